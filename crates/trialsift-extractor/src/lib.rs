@@ -1,0 +1,1 @@
+//! trialsift-extractor (placeholder while under construction).

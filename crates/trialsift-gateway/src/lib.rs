@@ -1,0 +1,1 @@
+//! trialsift-gateway (placeholder while under construction).

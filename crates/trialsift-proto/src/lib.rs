@@ -1,0 +1,1 @@
+//! trialsift-proto (placeholder while under construction).

@@ -1,0 +1,1 @@
+//! trialsift-query (placeholder while under construction).

@@ -1,0 +1,1 @@
+//! trialsift-runtime (placeholder while under construction).

@@ -1,0 +1,1 @@
+//! trialsift-splitter (placeholder while under construction).

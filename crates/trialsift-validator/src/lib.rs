@@ -1,0 +1,1 @@
+//! trialsift-validator (placeholder while under construction).
