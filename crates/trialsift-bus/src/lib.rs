@@ -172,4 +172,8 @@ pub trait Bus: Send + Sync + 'static {
     async fn watch(&self, subject: Subject) -> Result<BoxStream<'static, Bytes>, BusError>;
     /// Checks that the bus is reachable.
     async fn ping(&self) -> Result<(), BusError>;
+    /// Sends whatever the client still buffers (acks are fire-and-forget); called on shutdown.
+    async fn flush(&self) -> Result<(), BusError> {
+        Ok(())
+    }
 }
