@@ -1,0 +1,211 @@
+//! Numbers as written: digits with their decimals and sign, and English number words.
+//!
+//! Patterns are byte-oriented (`regex::bytes` with Unicode classes off); the
+//! few non-ASCII characters that matter (`±`, `−`, `–`, `≤`, `＜`, `·`, no-break
+//! and thin spaces) are spelled out as literals, which such regexes match as
+//! their UTF-8 bytes.
+
+use regex::bytes::Regex;
+use trialsift_domain::Number;
+
+/// Whitespace, ASCII or Unicode (no-break, thin, hair, narrow no-break, ideographic).
+pub(crate) const WS: &str = r"(?:[\t\n\x0B\x0C\r ]|\xC2\xA0|\xE2\x80[\x80-\x8A\xAF]|\xE3\x80\x80)";
+
+/// A minus sign: hyphen-minus, Unicode minus, en dash, hyphen, figure dash, small or full-width hyphen-minus.
+pub(crate) const MINUS: &str = r"(?:-|−|–|‐|‑|‒|﹣|－)";
+
+/// An unsigned decimal number; Lancet-style `0·039` included.
+pub(crate) const UNSIGNED: &str = r"(?:[0-9]+(?:(?:\.|·)[0-9]+)?|(?:\.|·)[0-9]+)";
+
+/// Compiles a byte-oriented pattern: Unicode classes off, `\s` standing for any whitespace.
+///
+/// `\s` may not stand inside a character class, except as the whole class `[\s-]`.
+pub(crate) fn compile(pattern: &str) -> Regex {
+    let expanded = pattern
+        .replace(r"[\s-]", r"(?:\s|-)")
+        .replace(r"\s", WS)
+        .replace("{MINUS}", MINUS)
+        .replace("{NUM}", UNSIGNED);
+    Regex::new(&format!("(?-u){expanded}")).expect("extractor regex literal compiles")
+}
+
+/// Parses the number written at `start..end` of a segment into a [`Number`] with full-text offsets.
+///
+/// The slice may start with any of the minus signs [`MINUS`] names; a Lancet
+/// middle dot counts as a decimal point. Returns `None` when the slice is not
+/// a number or not on character boundaries.
+pub(crate) fn parse(segment: &str, start: usize, end: usize, base: usize) -> Option<Number> {
+    let written = segment.get(start..end)?;
+    let mut normalized = String::with_capacity(written.len());
+    let mut decimals: u32 = 0;
+    let mut after_point = false;
+    let mut digits = 0;
+    for (position, c) in written.char_indices() {
+        match c {
+            '0'..='9' => {
+                normalized.push(c);
+                digits += 1;
+                if after_point {
+                    decimals += 1;
+                }
+            }
+            '.' | '·' if !after_point => {
+                normalized.push('.');
+                after_point = true;
+            }
+            '-' | '−' | '–' | '‐' | '‑' | '‒' | '﹣' | '－' if position == 0 => {
+                normalized.push('-')
+            }
+            _ => return None,
+        }
+    }
+    if digits == 0 {
+        return None;
+    }
+    let value: f64 = normalized.parse().ok()?;
+    Some(Number {
+        value,
+        decimals: u8::try_from(decimals).unwrap_or(u8::MAX),
+        text: written.to_owned(),
+        start: base + start,
+        end: base + end,
+    })
+}
+
+/// Parses a count written in digits (`1,234` allowed) or in words (`Thirty`, `twenty-one`).
+pub(crate) fn parse_count(segment: &str, start: usize, end: usize, base: usize) -> Option<Number> {
+    let written = segment.get(start..end)?;
+    let value = if written.bytes().next().is_some_and(|b| b.is_ascii_digit()) {
+        let mut value: u64 = 0;
+        for byte in written.bytes() {
+            match byte {
+                b'0'..=b'9' => {
+                    value = value.checked_mul(10)?.checked_add(u64::from(byte - b'0'))?
+                }
+                b',' => {}
+                _ => return None,
+            }
+        }
+        value
+    } else {
+        number_word_value(written)?
+    };
+    Some(Number {
+        value: value as f64,
+        decimals: 0,
+        text: written.to_owned(),
+        start: base + start,
+        end: base + end,
+    })
+}
+
+/// Units and teens, by value.
+const SMALL: [&str; 20] = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+];
+
+/// Tens from twenty, by value divided by ten.
+const TENS: [&str; 10] =
+    ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+
+/// The regex alternation of number words one to nine hundred ninety-nine, any case of the first letter.
+pub(crate) const NUMBER_WORD: &str = r"(?:(?i:(?:one|two|three|four|five|six|seven|eight|nine)(?:\s|-)+hundred(?:(?:\s|-)+(?:and(?:\s|-)+)?(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:(?:\s|-)+(?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine))?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:(?:\s|-)+(?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine))";
+
+/// Returns the value of an English number word from one to nine hundred ninety-nine.
+pub(crate) fn number_word_value(written: &str) -> Option<u64> {
+    let lower = written.to_ascii_lowercase();
+    let mut total: u64 = 0;
+    let mut current: u64 = 0;
+    let mut any = false;
+    for word in lower.split(|c: char| c == '-' || c.is_whitespace()).filter(|word| !word.is_empty())
+    {
+        if word == "and" {
+            continue;
+        }
+        if word == "hundred" {
+            if current == 0 {
+                return None;
+            }
+            total += current * 100;
+            current = 0;
+            continue;
+        }
+        if let Some(value) = SMALL.iter().position(|small| *small == word) {
+            current += value as u64;
+        } else if let Some(tens) = TENS.iter().position(|ten| !ten.is_empty() && *ten == word) {
+            current += tens as u64 * 10;
+        } else {
+            return None;
+        }
+        any = true;
+    }
+    let value = total + current;
+    (any && value > 0).then_some(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_decimals_and_signs() {
+        let text = "x -5.3 y −0.25 z .001 w 0·039";
+        let minus = parse(text, 2, 6, 100).expect("number");
+        assert_eq!(
+            (minus.value, minus.decimals, minus.text.as_str(), minus.start, minus.end),
+            (-5.3, 1, "-5.3", 102, 106)
+        );
+        let unicode = parse(text, 9, 16, 0).expect("number");
+        assert_eq!((unicode.value, unicode.decimals, unicode.text.as_str()), (-0.25, 2, "−0.25"));
+        let bare = parse(text, 19, 23, 0).expect("number");
+        assert_eq!((bare.value, bare.decimals), (0.001, 3));
+        let lancet = parse(text, 26, text.len(), 0).expect("number");
+        assert_eq!((lancet.value, lancet.decimals), (0.039, 3));
+        assert!(parse(text, 0, 1, 0).is_none());
+        assert!(parse(text, 9, 10, 0).is_none(), "not on a char boundary");
+    }
+
+    #[test]
+    fn number_words() {
+        assert_eq!(number_word_value("Thirty"), Some(30));
+        assert_eq!(number_word_value("six"), Some(6));
+        assert_eq!(number_word_value("twenty-one"), Some(21));
+        assert_eq!(number_word_value("Ninety nine"), Some(99));
+        assert_eq!(number_word_value("one hundred and twenty"), Some(120));
+        assert_eq!(number_word_value("zero"), None);
+        assert_eq!(number_word_value("patients"), None);
+    }
+
+    #[test]
+    fn counts_in_digits_and_words() {
+        let text = "1,234 and Eight";
+        assert_eq!(parse_count(text, 0, 5, 0).map(|n| n.value), Some(1234.0));
+        assert_eq!(parse_count(text, 10, 15, 0).map(|n| n.value), Some(8.0));
+    }
+
+    #[test]
+    fn whitespace_pattern_matches_unicode_spaces() {
+        let regex = compile(r"P\s*<\s*0\.05");
+        assert!(regex.is_match("P\u{a0}<\u{2009}0.05".as_bytes()));
+        assert!(regex.is_match("P<0.05".as_bytes()));
+    }
+}

@@ -1,0 +1,1006 @@
+//! Typed statements: proportions, confidence intervals, p-values, mean ± SD, median (IQR), test statistics.
+//!
+//! Each family is one or a few byte-oriented regexes. Families are tried from
+//! the most to the least specific (a CI before a p-value before a proportion),
+//! and a match that overlaps a statement already taken is dropped, so "95%" in
+//! "95% CI" is never read as a percentage. Numbers keep their text, decimals and
+//! byte span; every span is an offset into the full document.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use regex::bytes::{Captures, Match, Regex};
+use trialsift_domain::{CiMethod, Comparator, Number, Statement, StatementValue, TestKind};
+
+use crate::number::{NUMBER_WORD, compile, parse, parse_count};
+
+/// A signed decimal number.
+const SIGNED: &str = "{MINUS}?{NUM}";
+
+/// Separators between the two bounds of an interval.
+const RANGE_SEP: &str = r"(?:,|;|\s(?i:to)\s|-|–|—|‒|−|~|\.\.\.?|…)";
+
+/// Builds a pattern from a template: `SNUM` a signed number, `SEP` a bound separator,
+/// `COUNT` a count in digits or words (group names given in the template as `COUNT<name>`).
+fn statement_pattern(template: &str) -> Regex {
+    let mut pattern = template.replace("SNUM", SIGNED).replace("SEP", RANGE_SEP);
+    while let Some(at) = pattern.find("COUNT<") {
+        let Some(close) = pattern.get(at..).and_then(|rest| rest.find('>')) else {
+            break;
+        };
+        let name = pattern.get(at + 6..at + close).unwrap_or("n").to_owned();
+        let group = format!(r"\b(?P<{name}>[0-9]+|{NUMBER_WORD})\b");
+        pattern.replace_range(at..at + close + 1, &group);
+    }
+    compile(&pattern)
+}
+
+/// Up to two unit words between a value and its bracket ("23 mg/L (IQR 10-45)", "52.3 years (SD 11.2)").
+const UNITS: &str = r"(?:(?:[A-Za-z%]|µ|μ)(?:[A-Za-z0-9%/^-]|²|³)*\s*){0,2}";
+
+/// Names of a confidence or credible interval.
+const CI_WORD: &str = r"(?:\bCIs?\b|\bC\.I\.|\bCrIs?\b|(?i:\bconfidence\s+(?:intervals?|limits?)|\bcredible\s+intervals?))";
+
+/// Names of the methods of a proportion's confidence interval.
+static CI_METHOD: LazyLock<Regex> = LazyLock::new(|| {
+    compile(concat!(
+        r"(?i:(?P<cp>clopper[\s-]*(?:-|–|‐|and\s+)?\s*pearson|exact(?:\s+binomial)?)",
+        r"|(?P<wilson>wilson(?:\s+score)?)|(?P<ac>agresti[\s-]*(?:-|–|‐)?\s*coull)|(?P<wald>wald))",
+    ))
+});
+
+/// Method words that name a test, not an interval ("Fisher's exact test", "Wald test").
+static NOT_A_CI_METHOD: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"(?i:fisher'?s?\s+exact|exact\s+tests?|wald\s+(?:tests?|chi))"));
+
+static CI: LazyLock<Regex> = LazyLock::new(|| {
+    statement_pattern(&format!(
+        concat!(
+            r"(?:(?P<level>{{NUM}})\s*%\s*(?:(?i:two-sided|exact|bootstrap(?:ped)?|bayesian)\s+)?{ci}",
+            r"|{ci}\s*[(\[]?\s*(?P<level2>{{NUM}})\s*%\s*[)\]]?|{ci})",
+            r"(?:\s*[(\[]\s*(?:CI|CrI)\s*[)\]])?",
+            r"(?:\s*[(\[]\s*(?P<method>[A-Za-z][A-Za-z -]{{2,30}})\s*[)\]])?",
+            r"\s*(?:[:=,]|(?i:of|was|were|from))?\s*[(\[]?\s*",
+            r"(?P<lo>SNUM)\s*(?P<lp>%)?\s*SEP\s*(?P<hi>SNUM)(?P<hp>\s*%)?",
+        ),
+        ci = CI_WORD
+    ))
+});
+
+/// A p-value with its comparator.
+static P_VALUE: LazyLock<Regex> = LazyLock::new(|| {
+    statement_pattern(concat!(
+        r"(?:\b[Pp](?:\s*-?\s*(?i:values?))?(?:\s+(?i:for\s+(?:trend|interaction|heterogeneity)))?",
+        r"|\b[Pp]\s*[(\[]\s*(?i:trend|interaction|two-sided|one-sided)\s*[)\]])",
+        r"(?:\s*[(\[]\s*(?i:two|one)[\s-]*(?i:sided|tailed)\s*[)\]])?",
+        r"\s*(?P<cmp><=|>=|=<|=>|≤|≥|⩽|⩾|≦|≧|<|>|=|＜|＞|＝|(?i:less\s+than|greater\s+than|of|was))",
+        r"\s*(?P<v>{NUM})",
+    ))
+});
+
+/// Words around a p-value that make it a threshold, not a result.
+static ALPHA_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"^(?:[^.;]|\.[0-9]){0,60}?(?i:\bconsidered\b|\bdeemed\b|\bregarded\b|\bwas\s+set\b|\bwere\s+set\b|\bdefined\s+as\b|\bdenoted\b|\bindicat(?:ed|es|ing)\s+(?:statistical\s+)?significance|\blevel\s+of\s+significance|\bsignificance\s+level)",
+    )
+});
+
+/// Words before a p-value that make it a threshold, not a result.
+static ALPHA_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"(?i:significance\s+(?:level\s+)?(?:was\s+|is\s+)?(?:set\s+)?(?:at|of)|\balpha\b|α\s*=|\bthreshold\b|significant\s+(?:if|when)|level\s+of)\s*(?:of\s*)?[(\[]?\s*$",
+    )
+});
+
+/// A test statistic with its degrees of freedom.
+static TEST_STATISTIC: LazyLock<Regex> = LazyLock::new(|| {
+    statement_pattern(concat!(
+        r"(?:\b(?P<latin>t|F|r|z|Z)|(?P<chi>χ2|χ²|χ\^2|Χ2|Χ²|\bX2\b|\bX²|\b(?i:chi[\s-]*squared?|chi2)))",
+        r"\s*(?:\(\s*(?P<df1>{NUM})(?:\s*,\s*(?P<df2>{NUM}))?(?:\s*,\s*[Nn]\s*=\s*[0-9]+)?\s*\))?",
+        r"\s*(?:=|＝)\s*(?P<v>SNUM)",
+        r"(?:\s*,\s*(?i:df)\s*=\s*(?P<df3>{NUM}))?",
+    ))
+});
+
+/// A median with its interquartile range, in three layouts.
+static MEDIAN_IQR: LazyLock<[Regex; 3]> = LazyLock::new(|| {
+    let iqr = r"(?:IQR|(?i:inter-?\s?quartile\s+ranges?)(?:\s*[(\[]\s*IQR\s*[)\]])?)";
+    [
+        statement_pattern(&format!(
+            r"(?P<med>SNUM)\s*{UNITS}[(\[]\s*{iqr}\s*[:=,]?\s*(?P<q1>SNUM)\s*SEP\s*(?P<q3>SNUM)\s*(?P<close>[)\]])"
+        )),
+        statement_pattern(&format!(
+            r"(?i:median)\s*[(\[]\s*{iqr}\s*[)\]](?:[^.;()\[\]]|\.[0-9]){{0,60}}?(?P<med>SNUM)\s*{UNITS}[(\[]\s*(?P<q1>SNUM)\s*SEP\s*(?P<q3>SNUM)\s*(?P<close>[)\]])"
+        )),
+        statement_pattern(&format!(
+            r"(?P<med>SNUM)\s*{UNITS}[,;]\s*{iqr}\s*[:=,]?\s*(?P<q1>SNUM)\s*SEP\s*(?P<q3>SNUM)"
+        )),
+    ]
+});
+
+/// A mean with its standard deviation, in three layouts.
+static MEAN_SD: LazyLock<[Regex; 3]> = LazyLock::new(|| {
+    [
+        statement_pattern(concat!(
+            r"(?P<mean>SNUM)\s*(?:%\s*)?(?:±|\+/-|\+/−|\+-|∓|＋/－|\+\s/\s-)\s*(?P<sd>{NUM})(?:\s*%)?",
+            r"(?:\s*(?:[A-Za-z%][A-Za-z%/]*\s*){0,2}[(\[,;]\s*(?i:n)\s*=\s*(?P<n>[0-9]+))?",
+        )),
+        statement_pattern(&format!(
+            r"(?P<mean>SNUM)\s*{UNITS}[(\[]\s*(?:SD|s\.d\.|(?i:standard\s+deviation))\s*[:=,]?\s*(?P<sd>{{NUM}})\s*[)\]]"
+        )),
+        statement_pattern(&format!(
+            r"(?i:mean)\s*[(\[]\s*(?:SD|s\.d\.)\s*[)\]](?:[^.;()\[\]]|\.[0-9]){{0,60}}?(?P<mean>SNUM)\s*{UNITS}[(\[]\s*(?P<sd>{{NUM}})\s*[)\]]"
+        )),
+    ]
+});
+
+/// What right after a ± makes it a standard error rather than a standard deviation.
+static STANDARD_ERROR_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"^\s*(?:%\s*)?(?:\(?\s*)?(?:SEM?\b|S\.E\.|(?i:standard\s+error))"));
+
+/// Plural nouns for people, after a count.
+const PEOPLE: &str = r"(?i:patients|participants|subjects|adults|children|women|men|individuals|people|persons|cases|volunteers|responders|infants|eyes|pts)\b";
+
+/// Verbs that follow the count of an "Of N, x …" proportion.
+const OUTCOME_VERB: &str = r"(?i:had|achieved|responded|were|was|reached|developed|showed|experienced|met|required|died|completed|improved|relapsed|attained|remained)\b";
+
+/// Proportions, from the most to the least explicit layout.
+static PROPORTIONS: LazyLock<[Regex; 7]> = LazyLock::new(|| {
+    [
+        // x/N (p%), x/N = p%, x/N, p%
+        statement_pattern(
+            r"\b(?P<x>[0-9]+)\s*/\s*(?P<n>[0-9]+)(?:\s+[A-Za-z]+){0,2}?\s*(?:=|:|,|;|\(|\[)\s*(?P<p>{NUM})\s*(?P<pct>%)",
+        ),
+        // p% (x/N), p% (x of N)
+        statement_pattern(
+            r"(?P<p>{NUM})\s*(?P<pct>%)\s*[(\[]\s*(?P<x>[0-9]+)\s*(?:/|\s(?i:of|out\s+of)\s)\s*(?P<n>[0-9]+)\s*[)\]]",
+        ),
+        // x (p%) of N, as the Lancet writes it
+        statement_pattern(
+            r"COUNT<x>\s*[(\[]\s*(?P<p>{NUM})\s*(?P<pct>%)\s*[)\]]\s*(?i:of|out\s+of)\s+(?i:the\s+)?COUNT<n>",
+        ),
+        // Of N patients, x (p%) / Of N patients, x achieved
+        statement_pattern(&format!(
+            r"\b(?i:of)\s+(?i:the\s+|these\s+|those\s+|all\s+)?COUNT<n>(?:\s+[A-Za-z-]+){{0,3}}?\s*,\s*COUNT<x>(?:\s+[A-Za-z-]+){{0,2}}?(?:\s*[(\[]\s*(?P<p>{{NUM}})\s*(?P<pct>%)|\s+{OUTCOME_VERB})"
+        )),
+        // x of N patients (p%) / x of N patients
+        statement_pattern(&format!(
+            r"COUNT<x>\s+(?i:out\s+)?(?i:of)\s+(?i:the\s+)?COUNT<n>(?:(?:\s+[A-Za-z-]+){{0,3}}?\s*[(\[]\s*(?P<p>{{NUM}})\s*(?P<pct>%)|\s+(?:[A-Za-z-]+\s+)?{PEOPLE})"
+        )),
+        // x patients (p%), n = x (p%)
+        statement_pattern(&format!(
+            r"(?:COUNT<x>\s+(?:[A-Za-z-]+\s+){{0,2}}?{PEOPLE}|\b(?i:n)\s*=\s*(?P<x2>[0-9]+))\s*[(\[,]\s*(?P<p>{{NUM}})\s*(?P<pct>%)"
+        )),
+        // bare x/N
+        statement_pattern(r"\b(?P<x>[0-9]+)\s*/\s*(?P<n>[0-9]+)\b"),
+    ]
+});
+
+/// Words after a bare x/N that make it a unit, a date or a fraction rather than a count.
+static NOT_A_COUNT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"^(?:/|\.[0-9]|,[0-9]{3}|\s*(?i:of\b|mm|mg|ml|kg|g\b|l\b|min|h\b|hr|hours?|days?|weeks?|months?|years?|µ|mcg|ng|iu|u\b|dl|mmol|cells|copies|x\b|×))",
+    )
+});
+
+/// A word right after a bare x/N; with a small denominator it makes a fraction of a dose ("1/2 tablet").
+static WORD_AFTER: LazyLock<Regex> = LazyLock::new(|| compile(r"^\s*[A-Za-z]"));
+
+/// A noun for people right after a bare x/N, which keeps it a count.
+static PEOPLE_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| compile(&format!(r"^\s*(?:[A-Za-z-]+\s+)?{PEOPLE}")));
+
+/// Words before a bare x/N that make it a phase or a ratio.
+static NOT_A_COUNT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"(?i:phase|grade|stage|type|class|weeks?|months?|days?|visits?|cycles?|doses?|/)\s*$")
+});
+
+/// A time point right after a statement: "(n = 29, p = 0.0011) at 6 months".
+static TIME_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"^(?:(?:[^.;()]|\.[0-9]){0,40}\))?\s*,?\s*(?i:at|after|by|over)\s+(?P<t>[0-9]+\s*(?:-\s*)?(?i:weeks?|months?|days?|years?|hours?)|(?i:week|month|day|year)\s+[0-9]+|(?i:baseline))\b",
+    )
+});
+
+/// The word "baseline" earlier in the same clause.
+static BASELINE_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"(?i:\bbaseline\b)[^.;,()]{0,60}$"));
+
+/// Document-wide hints that change how statements are read.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Hints {
+    /// The document reports means ± SEM and never SD, so ± is not a standard deviation.
+    pub plus_minus_is_sem: bool,
+}
+
+/// Candidate statements of one segment, with segment-relative spans, before overlap resolution.
+struct Candidates<'a> {
+    segment: &'a str,
+    base: usize,
+    /// Spans taken so far, start to end; they never overlap.
+    taken: BTreeMap<usize, usize>,
+    found: Vec<Statement>,
+}
+
+impl<'a> Candidates<'a> {
+    /// Takes a statement whose segment-relative span is `start..end` unless it overlaps one taken before.
+    fn offer(&mut self, start: usize, end: usize, value: StatementValue) -> bool {
+        // Taken spans never overlap, so only the last one starting before `end` can reach into this one.
+        let overlaps =
+            self.taken.range(..end).next_back().is_some_and(|(_, taken_end)| *taken_end > start);
+        if start >= end || overlaps {
+            return false;
+        }
+        self.taken.insert(start, end);
+        self.found.push(Statement {
+            lang: "en".to_owned(),
+            start: self.base + start,
+            end: self.base + end,
+            value,
+            refers_to: None,
+            arm: None,
+            time_point: None,
+        });
+        true
+    }
+
+    /// Parses a captured number.
+    fn number(&self, found: Option<Match<'_>>) -> Option<Number> {
+        let found = found?;
+        parse(self.segment, found.start(), found.end(), self.base)
+    }
+
+    /// Parses a captured count, in digits or words.
+    fn count(&self, found: Option<Match<'_>>) -> Option<Number> {
+        let found = found?;
+        parse_count(self.segment, found.start(), found.end(), self.base)
+    }
+
+    /// Tells whether the number starting at `start` stands alone on its left (no letter, digit or point before it).
+    fn clean_left(&self, start: usize) -> bool {
+        let bytes = self.segment.as_bytes();
+        match start.checked_sub(1).and_then(|index| bytes.get(index)) {
+            Some(byte) => !(byte.is_ascii_alphanumeric() || matches!(byte, b'.' | b'_' | b'/')),
+            None => true,
+        }
+    }
+}
+
+/// Tells whether a segment holds any of the literals a family needs; a cheap gate before its regexes.
+fn holds_any(segment: &str, literals: &[&str]) -> bool {
+    literals
+        .iter()
+        .any(|literal| memchr::memmem::find(segment.as_bytes(), literal.as_bytes()).is_some())
+}
+
+/// Literals without which no confidence interval is written.
+const CI_LITERALS: &[&str] = &["CI", "C.I.", "CrI", "onfidence", "redible"];
+/// Literals without which no test statistic is written.
+const EQUALS_LITERALS: &[&str] = &["=", "＝"];
+/// Literals without which no p-value is written.
+const COMPARATOR_LITERALS: &[&str] = &[
+    "=",
+    "<",
+    ">",
+    "≤",
+    "≥",
+    "＜",
+    "＞",
+    "＝",
+    "⩽",
+    "⩾",
+    "≦",
+    "≧",
+    "less than",
+    "greater than",
+    "of",
+    "was",
+];
+/// Literals without which no interquartile range is written.
+const IQR_LITERALS: &[&str] = &["IQR", "uartile"];
+/// Literals without which no standard deviation is written.
+const SD_LITERALS: &[&str] =
+    &["±", "+/-", "+/−", "+-", "∓", "＋/－", "+ / -", "SD", "s.d.", "tandard deviation"];
+/// Literals without which no proportion is written.
+const PROPORTION_LITERALS: &[&str] = &["/", "%", "of", "Of", "OF"];
+
+/// Reads the statements of one English segment; spans are offset by `base`.
+pub(crate) fn scan(segment: &str, base: usize, hints: Hints) -> Vec<Statement> {
+    let mut candidates = Candidates { segment, base, taken: BTreeMap::new(), found: Vec::new() };
+    if holds_any(segment, CI_LITERALS) {
+        scan_ci(&mut candidates);
+    }
+    if holds_any(segment, EQUALS_LITERALS) {
+        scan_test_statistics(&mut candidates);
+    }
+    if holds_any(segment, COMPARATOR_LITERALS) {
+        scan_p_values(&mut candidates);
+    }
+    if holds_any(segment, IQR_LITERALS) {
+        scan_medians(&mut candidates);
+    }
+    if !hints.plus_minus_is_sem && holds_any(segment, SD_LITERALS) {
+        scan_means(&mut candidates);
+    }
+    if holds_any(segment, PROPORTION_LITERALS) {
+        scan_proportions(&mut candidates);
+    }
+    candidates.found
+}
+
+/// Returns the segment text in a window, cut to char boundaries.
+fn window(segment: &str, start: usize, end: usize) -> &str {
+    let mut from = start.min(segment.len());
+    while !segment.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut to = end.min(segment.len()).max(from);
+    while !segment.is_char_boundary(to) {
+        to -= 1;
+    }
+    segment.get(from..to.max(from)).unwrap_or("")
+}
+
+/// Finds the first CI method named in a stretch of text, with its stretch-relative span.
+///
+/// A method word that names a test ("Fisher's exact test", "Wald test") is skipped.
+fn method_in(text: &str) -> Option<(CiMethod, usize, usize)> {
+    for captures in CI_METHOD.captures_iter(text.as_bytes()) {
+        let Some(whole) = captures.get(0) else {
+            continue;
+        };
+        let around = window(text, whole.start().saturating_sub(12), whole.end() + 8);
+        if NOT_A_CI_METHOD.is_match(around.as_bytes()) {
+            continue;
+        }
+        let method = if captures.name("cp").is_some() {
+            CiMethod::ClopperPearson
+        } else if captures.name("wilson").is_some() {
+            CiMethod::Wilson
+        } else if captures.name("ac").is_some() {
+            CiMethod::AgrestiCoull
+        } else {
+            CiMethod::Wald
+        };
+        return Some((method, whole.start(), whole.end()));
+    }
+    None
+}
+
+/// Confidence intervals, with the method named before or after them.
+fn scan_ci(candidates: &mut Candidates<'_>) {
+    let segment = candidates.segment;
+    for captures in CI.captures_iter(segment.as_bytes()) {
+        let (Some(whole), Some(lower), Some(upper)) = (
+            captures.get(0),
+            candidates.number(captures.name("lo")),
+            candidates.number(captures.name("hi")),
+        ) else {
+            continue;
+        };
+        let level = candidates
+            .number(captures.name("level").or_else(|| captures.name("level2")))
+            .map(|number| number.value)
+            .filter(|value| *value > 0.0 && *value < 100.0);
+        let percent = captures.name("lp").is_some() || captures.name("hp").is_some();
+        let end = captures
+            .name("hp")
+            .or_else(|| captures.name("hi"))
+            .map_or(whole.end(), |found| found.end());
+        let mut start = whole.start();
+        // A method inside the brackets, before the bounds, or after them in the same bracket.
+        let mut method = captures
+            .name("method")
+            .and_then(|found| std::str::from_utf8(found.as_bytes()).ok())
+            .and_then(method_in)
+            .map(|(method, _, _)| method);
+        if method.is_none() {
+            let before = window(segment, start.saturating_sub(48), start);
+            let clause_start = before.rfind(['(', ';', '[']).map_or(0, |index| index + 1);
+            let clause = before.get(clause_start..).unwrap_or("");
+            if let Some((found, method_start, method_end)) = method_in(clause) {
+                method = Some(found);
+                let gap = clause.get(method_end..).unwrap_or("");
+                if gap.trim().len() <= 2 {
+                    start = start - before.len() + clause_start + method_start;
+                }
+            }
+        }
+        if method.is_none() {
+            let after = window(segment, end, end + 60);
+            let clause_end = after.find([')', ']', ';']).unwrap_or(after.len());
+            method = after.get(..clause_end).and_then(method_in).map(|(found, _, _)| found);
+        }
+        let value = StatementValue::Ci { level, lower, upper, method, percent };
+        candidates.offer(start, end, value);
+    }
+}
+
+/// Test statistics with degrees of freedom.
+fn scan_test_statistics(candidates: &mut Candidates<'_>) {
+    for captures in TEST_STATISTIC.captures_iter(candidates.segment.as_bytes()) {
+        let (Some(whole), Some(value)) = (captures.get(0), candidates.number(captures.name("v")))
+        else {
+            continue;
+        };
+        if !candidates.clean_left(whole.start()) {
+            continue;
+        }
+        let test = match captures.name("latin").map(|found| found.as_bytes()) {
+            Some(b"t") => TestKind::T,
+            Some(b"F") => TestKind::F,
+            Some(b"r") => TestKind::R,
+            Some(b"z" | b"Z") => TestKind::Z,
+            Some(_) => continue,
+            None => TestKind::ChiSquare,
+        };
+        if test == TestKind::R && value.value.abs() > 1.0 {
+            continue;
+        }
+        let df1 = candidates.number(captures.name("df1").or_else(|| captures.name("df3")));
+        let df2 = candidates.number(captures.name("df2"));
+        let end = captures.name("v").map_or(whole.end(), |found| found.end());
+        candidates.offer(
+            whole.start(),
+            end,
+            StatementValue::TestStatistic { test, df1, df2, value },
+        );
+    }
+}
+
+/// Maps a written comparator to its kind.
+fn comparator(written: &[u8]) -> Option<Comparator> {
+    let lower = std::str::from_utf8(written).ok()?.to_ascii_lowercase();
+    Some(match lower.as_str() {
+        "=" | "＝" | "of" | "was" => Comparator::Eq,
+        "<" | "＜" => Comparator::Lt,
+        ">" | "＞" => Comparator::Gt,
+        "<=" | "=<" | "≤" | "⩽" | "≦" => Comparator::Le,
+        ">=" | "=>" | "≥" | "⩾" | "≧" => Comparator::Ge,
+        other if other.starts_with("less") => Comparator::Lt,
+        other if other.starts_with("greater") => Comparator::Gt,
+        _ => return None,
+    })
+}
+
+/// P-values, leaving out significance thresholds ("p < 0.05 was considered significant").
+fn scan_p_values(candidates: &mut Candidates<'_>) {
+    let segment = candidates.segment;
+    for captures in P_VALUE.captures_iter(segment.as_bytes()) {
+        let (Some(whole), Some(found), Some(written)) = (
+            captures.get(0),
+            captures.name("v"),
+            captures.name("cmp").map(|found| found.as_bytes()),
+        ) else {
+            continue;
+        };
+        let (Some(value), Some(comparator)) = (candidates.number(Some(found)), comparator(written))
+        else {
+            continue;
+        };
+        if value.value > 1.0 && value.decimals == 0 {
+            continue;
+        }
+        let after = segment.as_bytes().get(found.end()..).unwrap_or(&[]);
+        let before = window(segment, whole.start().saturating_sub(60), whole.start());
+        if ALPHA_AFTER.is_match(after) || ALPHA_BEFORE.is_match(before.as_bytes()) {
+            continue;
+        }
+        candidates.offer(whole.start(), found.end(), StatementValue::PValue { comparator, value });
+    }
+}
+
+/// Medians with their interquartile ranges.
+fn scan_medians(candidates: &mut Candidates<'_>) {
+    for regex in MEDIAN_IQR.iter() {
+        for captures in regex.captures_iter(candidates.segment.as_bytes()) {
+            let (Some(whole), Some(median), Some(q1), Some(q3)) = (
+                captures.get(0),
+                candidates.number(captures.name("med")),
+                candidates.number(captures.name("q1")),
+                candidates.number(captures.name("q3")),
+            ) else {
+                continue;
+            };
+            let Some(median_start) = captures.name("med").map(|found| found.start()) else {
+                continue;
+            };
+            if !candidates.clean_left(median_start) {
+                continue;
+            }
+            let end = captures
+                .name("close")
+                .or_else(|| captures.name("q3"))
+                .map_or(whole.end(), |found| found.end());
+            candidates.offer(whole.start(), end, StatementValue::MedianIqr { median, q1, q3 });
+        }
+    }
+}
+
+/// Means with their standard deviations, and the n given right after them.
+fn scan_means(candidates: &mut Candidates<'_>) {
+    let segment = candidates.segment;
+    for regex in MEAN_SD.iter() {
+        for captures in regex.captures_iter(segment.as_bytes()) {
+            let (Some(whole), Some(mean_match), Some(sd_match)) =
+                (captures.get(0), captures.name("mean"), captures.name("sd"))
+            else {
+                continue;
+            };
+            let (Some(mean), Some(sd)) =
+                (candidates.number(Some(mean_match)), candidates.number(Some(sd_match)))
+            else {
+                continue;
+            };
+            if !candidates.clean_left(mean_match.start()) {
+                continue;
+            }
+            let after_sd = segment.as_bytes().get(sd_match.end()..).unwrap_or(&[]);
+            if STANDARD_ERROR_AFTER.is_match(after_sd) {
+                continue;
+            }
+            let n = candidates.count(captures.name("n"));
+            let end = captures.name("n").map_or(whole.end(), |found| found.end());
+            candidates.offer(whole.start(), end, StatementValue::MeanSd { mean, sd, n });
+        }
+    }
+}
+
+/// Proportions in every layout, most explicit first.
+fn scan_proportions(candidates: &mut Candidates<'_>) {
+    let segment = candidates.segment;
+    for (layout, regex) in PROPORTIONS.iter().enumerate() {
+        for captures in regex.captures_iter(segment.as_bytes()) {
+            let Some(whole) = captures.get(0) else {
+                continue;
+            };
+            let count_match = captures.name("x").or_else(|| captures.name("x2"));
+            let count = candidates.count(count_match);
+            let total = candidates.count(captures.name("n"));
+            let percent = candidates.number(captures.name("p"));
+            if count.is_none() || (total.is_none() && percent.is_none()) {
+                continue;
+            }
+            if percent.as_ref().is_some_and(|p| p.value > 100.0)
+                || total.as_ref().is_some_and(|n| n.value < 1.0)
+            {
+                continue;
+            }
+            let first_start = [count_match, captures.name("n"), captures.name("p")]
+                .into_iter()
+                .flatten()
+                .map(|found| found.start())
+                .min()
+                .unwrap_or(whole.start());
+            if !candidates.clean_left(first_start) {
+                continue;
+            }
+            if layout == PROPORTIONS.len() - 1 && !is_bare_count(segment, &captures) {
+                continue;
+            }
+            // "p% (x/N)" ends with its bracket; the other layouts with their last number or percent sign.
+            let end = if layout == 1 {
+                whole.end()
+            } else {
+                ["x", "x2", "n", "p", "pct"]
+                    .into_iter()
+                    .filter_map(|name| captures.name(name))
+                    .map(|found| found.end())
+                    .max()
+                    .unwrap_or(whole.end())
+            };
+            candidates.offer(
+                whole.start(),
+                end,
+                StatementValue::Proportion { count, total, percent },
+            );
+        }
+    }
+}
+
+/// Tells whether a bare `x/N` is a count out of a total, not a unit, date, phase or fraction.
+fn is_bare_count(segment: &str, captures: &Captures<'_>) -> bool {
+    let (Some(whole), Some(count), Some(total)) =
+        (captures.get(0), captures.name("x"), captures.name("n"))
+    else {
+        return false;
+    };
+    let parse_digits =
+        |found: Match<'_>| std::str::from_utf8(found.as_bytes()).ok()?.parse::<u64>().ok();
+    let (Some(x), Some(n)) = (parse_digits(count), parse_digits(total)) else {
+        return false;
+    };
+    let after = segment.as_bytes().get(whole.end()..).unwrap_or(&[]);
+    let before = window(segment, whole.start().saturating_sub(12), whole.start());
+    let fraction_of_a_thing = n <= 4 && WORD_AFTER.is_match(after) && !PEOPLE_AFTER.is_match(after);
+    let years = (1900..=2100).contains(&x) && (1900..=2100).contains(&n);
+    x <= n
+        && n > 1
+        && !fraction_of_a_thing
+        && !years
+        && !NOT_A_COUNT_AFTER.is_match(after)
+        && !NOT_A_COUNT_BEFORE.is_match(before.as_bytes())
+}
+
+/// Ties each CI and p-value to the statement right before it, and reads time points.
+pub(crate) fn link(text: &str, statements: &mut [Statement]) {
+    for index in 0..statements.len() {
+        let Some(current) = statements.get(index) else {
+            continue;
+        };
+        let qualifies =
+            matches!(current.value, StatementValue::Ci { .. } | StatementValue::PValue { .. });
+        if qualifies && index > 0 {
+            let previous_index = index - 1;
+            let refers_to = statements.get(previous_index).and_then(|previous| {
+                let gap = text.get(previous.end..current.start)?;
+                let adjacent = gap.len() <= 16
+                    && gap.chars().all(|c| c.is_whitespace() || "()[],;:".contains(c));
+                if !adjacent {
+                    return None;
+                }
+                match (&current.value, &previous.value) {
+                    (
+                        StatementValue::Ci { .. },
+                        StatementValue::Ci { .. } | StatementValue::PValue { .. },
+                    ) => None,
+                    (_, StatementValue::PValue { .. }) => None,
+                    (StatementValue::PValue { .. }, StatementValue::Ci { .. }) => {
+                        previous.refers_to
+                    }
+                    _ => Some(previous_index),
+                }
+            });
+            if let Some(slot) = statements.get_mut(index) {
+                slot.refers_to = refers_to;
+            }
+        }
+    }
+    for statement in statements.iter_mut() {
+        if matches!(
+            statement.value,
+            StatementValue::Ci { .. } | StatementValue::TestStatistic { .. }
+        ) {
+            continue;
+        }
+        let after = text.as_bytes().get(statement.end..).unwrap_or(&[]);
+        let time = TIME_AFTER
+            .captures(after)
+            .and_then(|captures| captures.name("t"))
+            .and_then(|found| std::str::from_utf8(found.as_bytes()).ok())
+            .map(|found| found.split_whitespace().collect::<Vec<_>>().join(" "));
+        let time = time.or_else(|| {
+            let before = window(text, statement.start.saturating_sub(80), statement.start);
+            BASELINE_BEFORE.is_match(before.as_bytes()).then(|| "baseline".to_owned())
+        });
+        statement.time_point = time;
+    }
+}
+
+/// Gives CIs of proportions the one method the document names, when they name none themselves.
+///
+/// Only sentences that speak of an interval count, so "the exact mechanism" names no method.
+pub(crate) fn apply_document_method(segments: &[&str], statements: &mut [Statement]) {
+    let mut named: Vec<CiMethod> = Vec::new();
+    for sentence in segments.iter().flat_map(|segment| segment.split(". ")) {
+        if !(sentence.contains("interval") || sentence.contains("CI")) {
+            continue;
+        }
+        let mut rest = sentence;
+        while let Some((method, _, end)) = method_in(rest) {
+            if !named.contains(&method) {
+                named.push(method);
+            }
+            rest = rest.get(end..).unwrap_or("");
+        }
+    }
+    let [only] = named.as_slice() else {
+        return;
+    };
+    let proportions: Vec<bool> = statements
+        .iter()
+        .map(|statement| matches!(statement.value, StatementValue::Proportion { .. }))
+        .collect();
+    for statement in statements.iter_mut() {
+        let refers_to_proportion =
+            statement.refers_to.and_then(|index| proportions.get(index)).copied() == Some(true);
+        if let StatementValue::Ci { method, .. } = &mut statement.value
+            && method.is_none()
+            && refers_to_proportion
+        {
+            *method = Some(*only);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> Vec<Statement> {
+        let mut statements = scan(text, 0, Hints::default());
+        statements.sort_by_key(|statement| statement.start);
+        link(text, &mut statements);
+        statements
+    }
+
+    fn number(found: &Number) -> (f64, u8, &str) {
+        (found.value, found.decimals, found.text.as_str())
+    }
+
+    #[track_caller]
+    fn proportion(statement: &Statement) -> (Option<f64>, Option<f64>, Option<f64>) {
+        match &statement.value {
+            StatementValue::Proportion { count, total, percent } => (
+                count.as_ref().map(|n| n.value),
+                total.as_ref().map(|n| n.value),
+                percent.as_ref().map(|n| n.value),
+            ),
+            other => panic!("not a proportion: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn every_pattern_compiles() {
+        LazyLock::force(&CI_METHOD);
+        LazyLock::force(&NOT_A_CI_METHOD);
+        LazyLock::force(&CI);
+        LazyLock::force(&P_VALUE);
+        LazyLock::force(&ALPHA_AFTER);
+        LazyLock::force(&ALPHA_BEFORE);
+        LazyLock::force(&TEST_STATISTIC);
+        LazyLock::force(&MEDIAN_IQR);
+        LazyLock::force(&MEAN_SD);
+        LazyLock::force(&STANDARD_ERROR_AFTER);
+        LazyLock::force(&PROPORTIONS);
+        LazyLock::force(&NOT_A_COUNT_AFTER);
+        LazyLock::force(&WORD_AFTER);
+        LazyLock::force(&PEOPLE_AFTER);
+        LazyLock::force(&NOT_A_COUNT_BEFORE);
+        LazyLock::force(&TIME_AFTER);
+        LazyLock::force(&BASELINE_BEFORE);
+    }
+
+    #[test]
+    fn proportion_layouts() {
+        for (text, expected) in [
+            ("Eight patients (8/19 = 42.0%) improved", (Some(8.0), Some(19.0), Some(42.0))),
+            ("responders 12/40 (30%) at week 12", (Some(12.0), Some(40.0), Some(30.0))),
+            ("5 of 6 patients (83.3%) responded", (Some(5.0), Some(6.0), Some(83.3))),
+            ("remission in 30% (12/40)", (Some(12.0), Some(40.0), Some(30.0))),
+            ("Of six patients, five (83.3%) achieved it", (Some(5.0), Some(6.0), Some(83.3))),
+            ("Of 20 patients, 8 responded", (Some(8.0), Some(20.0), None)),
+            ("two of 20 patients relapsed", (Some(2.0), Some(20.0), None)),
+            ("12 patients (60%) had flares", (Some(12.0), None, Some(60.0))),
+            ("flares (n = 12, 60%)", (Some(12.0), None, Some(60.0))),
+            ("responses were 7/12 and 3/12", (Some(7.0), Some(12.0), None)),
+            ("achieved by 86 (47·8%) of 180 patients", (Some(86.0), Some(180.0), Some(47.8))),
+        ] {
+            let statements = read(text);
+            assert!(!statements.is_empty(), "{text}");
+            assert_eq!(proportion(&statements[0]), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn proportion_spans_and_numbers() {
+        let text =
+            "Eight patients (8/19 = 42.0%; Clopper-Pearson 95% CI: 19.6, 64.6) had improvement.";
+        let statements = read(text);
+        assert_eq!(statements.len(), 2);
+        assert_eq!(&text[statements[0].start..statements[0].end], "8/19 = 42.0%");
+        let StatementValue::Proportion { percent: Some(percent), .. } = &statements[0].value else {
+            panic!("proportion first");
+        };
+        assert_eq!(number(percent), (42.0, 1, "42.0"));
+        assert_eq!(&text[percent.start..percent.end], "42.0");
+    }
+
+    #[test]
+    fn bare_fractions_that_are_not_counts() {
+        for text in [
+            "a phase 1/2 trial",
+            "on 12/05/2020",
+            "2/3 of patients",
+            "10 mg/kg",
+            "120/80 mmHg",
+            "1/2 tablet",
+            "in 2016/2017",
+            "at week 12/24",
+            "24/7 care",
+        ] {
+            let statements = read(text);
+            assert!(statements.is_empty(), "{text}: {statements:?}");
+        }
+    }
+
+    #[test]
+    fn ci_layouts_and_methods() {
+        for (text, level, lower, upper, method, percent) in [
+            (
+                "(42.0%; Clopper-Pearson 95% CI: 19.6, 64.6)",
+                Some(95.0),
+                19.6,
+                64.6,
+                Some(CiMethod::ClopperPearson),
+                false,
+            ),
+            ("five (83.3%; 95% CI 35.9% to 99.6%)", Some(95.0), 35.9, 99.6, None, true),
+            ("HR 0.75 (95%CI (0.61–0.92))", Some(95.0), 0.61, 0.92, None, false),
+            (
+                "difference 1.2 (95% confidence interval −0.5 to 2.9)",
+                Some(95.0),
+                -0.5,
+                2.9,
+                None,
+                false,
+            ),
+            (
+                "42% (90% CI 30-55, exact binomial)",
+                Some(90.0),
+                30.0,
+                55.0,
+                Some(CiMethod::ClopperPearson),
+                false,
+            ),
+            ("(95% CI [Wilson] 0.2, 0.6)", Some(95.0), 0.2, 0.6, Some(CiMethod::Wilson), false),
+            ("(Wald 95% CI 10.1 to 20.2)", Some(95.0), 10.1, 20.2, Some(CiMethod::Wald), false),
+            ("(CI 95% 1.1–2.2)", Some(95.0), 1.1, 2.2, None, false),
+            ("(95% confidence interval [CI], −13 to −9)", Some(95.0), -13.0, -9.0, None, false),
+        ] {
+            let statements = read(text);
+            let ci = statements
+                .iter()
+                .find_map(|statement| match &statement.value {
+                    StatementValue::Ci { level, lower, upper, method, percent } => {
+                        Some((*level, lower.value, upper.value, *method, *percent))
+                    }
+                    _ => None,
+                })
+                .unwrap_or_else(|| panic!("no CI in {text}"));
+            assert_eq!(ci, (level, lower, upper, method, percent), "{text}");
+        }
+    }
+
+    #[test]
+    fn ci_refers_to_the_estimate_before_it() {
+        let text = "Of six patients, five (83.3%; 95% CI 35.9% to 99.6%) achieved the endpoint.";
+        let statements = read(text);
+        assert_eq!(statements.len(), 2);
+        assert_eq!(statements[1].refers_to, Some(0));
+        let far = "Five patients (5/6) achieved it. Across all groups the 95% CI was 0.2 to 0.9.";
+        let statements = read(far);
+        assert_eq!(statements.last().map(|statement| statement.refers_to), Some(None));
+    }
+
+    #[test]
+    fn p_values_with_comparators() {
+        for (text, expected, value, decimals) in [
+            ("(P = 0.039)", Comparator::Eq, 0.039, 3),
+            ("p<0.0001", Comparator::Lt, 0.0001, 4),
+            ("(P < .001)", Comparator::Lt, 0.001, 3),
+            ("p = .000", Comparator::Eq, 0.0, 3),
+            ("P=0.411", Comparator::Eq, 0.411, 3),
+            ("p ≤ 0.05 for the difference", Comparator::Le, 0.05, 2),
+            ("P＜0.05", Comparator::Lt, 0.05, 2),
+            ("P > 0.2", Comparator::Gt, 0.2, 1),
+            ("p-value = 0.03", Comparator::Eq, 0.03, 2),
+            ("P for trend = 0.02", Comparator::Eq, 0.02, 2),
+            ("p = 0·03", Comparator::Eq, 0.03, 2),
+        ] {
+            let statements = read(text);
+            assert_eq!(statements.len(), 1, "{text}");
+            let StatementValue::PValue { comparator, value: found } = &statements[0].value else {
+                panic!("not a p-value: {text}");
+            };
+            assert_eq!(
+                (*comparator, found.value, found.decimals),
+                (expected, value, decimals),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn significance_thresholds_are_not_p_values() {
+        for text in [
+            "A p < 0.05 was considered statistically significant.",
+            "Statistical significance was set at p < 0.05.",
+            "with alpha (p = 0.05) two-sided",
+        ] {
+            assert!(read(text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn mean_sd_with_n_and_p() {
+        let text = "decreased to 24.1 ± 9.6 (n = 29, p = 0.0011) at 6 months";
+        let statements = read(text);
+        assert_eq!(statements.len(), 2);
+        let StatementValue::MeanSd { mean, sd, n: Some(n) } = &statements[0].value else {
+            panic!("mean ± SD with n");
+        };
+        assert_eq!((number(mean), number(sd), n.value), ((24.1, 1, "24.1"), (9.6, 1, "9.6"), 29.0));
+        assert_eq!(&text[statements[0].start..statements[0].end], "24.1 ± 9.6 (n = 29");
+        assert_eq!(statements[0].time_point.as_deref(), Some("6 months"));
+        assert_eq!(statements[1].refers_to, Some(0));
+        assert_eq!(statements[1].time_point.as_deref(), Some("6 months"));
+    }
+
+    #[test]
+    fn mean_sd_negatives_and_layouts() {
+        for (text, mean, sd) in [
+            ("in the IVIG group (-5.3 ± 7.9) compared", -5.3, 7.9),
+            ("change −8 ± 8.3 points", -8.0, 8.3),
+            ("change –2.47 ± 8.6", -2.47, 8.6),
+            ("age 45.2 (SD 12.1) years", 45.2, 12.1),
+            ("mean (SD) age was 45.2 (12.1) years", 45.2, 12.1),
+            ("score 3.1 +/- 0.4", 3.1, 0.4),
+        ] {
+            let statements = read(text);
+            let StatementValue::MeanSd { mean: found_mean, sd: found_sd, .. } =
+                &statements[0].value
+            else {
+                panic!("not a mean: {text}");
+            };
+            assert_eq!((found_mean.value, found_sd.value), (mean, sd), "{text}");
+        }
+        assert!(read("IL-6 ± 2.1 levels").is_empty());
+        assert!(read("12.3 ± 1.1 SEM").is_empty());
+    }
+
+    #[test]
+    fn medians_with_iqr() {
+        for (text, median, q1, q3) in [
+            ("decreased from 27 (interquartile range [IQR] 26.5, 31) to", 27.0, 26.5, 31.0),
+            ("to 18 (IQR 11, 23) (P = 0.039)", 18.0, 11.0, 23.0),
+            ("was -10 (IQR -13, -9) in", -10.0, -13.0, -9.0),
+            ("age 54 years (IQR: 45–61)", 54.0, 45.0, 61.0),
+            ("median (IQR) duration 7 (3-12) days", 7.0, 3.0, 12.0),
+            ("median 27, IQR 20 to 30", 27.0, 20.0, 30.0),
+            ("CRP fell from 23 mg/L (IQR 10-45) to", 23.0, 10.0, 45.0),
+        ] {
+            let statements = read(text);
+            let StatementValue::MedianIqr { median: m, q1: a, q3: b } = &statements[0].value else {
+                panic!("not a median: {text}");
+            };
+            assert_eq!((m.value, a.value, b.value), (median, q1, q3), "{text}");
+        }
+        let text = "to 18 (IQR 11, 23) (P = 0.039)";
+        let statements = read(text);
+        assert_eq!(&text[statements[0].start..statements[0].end], "18 (IQR 11, 23)");
+        assert_eq!(statements[1].refers_to, Some(0));
+    }
+
+    #[test]
+    fn test_statistics() {
+        for (text, test, df1, df2, value) in [
+            ("t(28) = 2.1, p = .04", TestKind::T, Some(28.0), None, 2.1),
+            ("F(2, 30) = 4.5", TestKind::F, Some(2.0), Some(30.0), 4.5),
+            ("χ2(1) = 3.9", TestKind::ChiSquare, Some(1.0), None, 3.9),
+            ("χ²(2, N = 90) = 6.1", TestKind::ChiSquare, Some(2.0), None, 6.1),
+            ("chi-square = 5.2, df = 1", TestKind::ChiSquare, Some(1.0), None, 5.2),
+            ("z = -2.3", TestKind::Z, None, None, -2.3),
+            ("r(30) = .45", TestKind::R, Some(30.0), None, 0.45),
+        ] {
+            let statements = read(text);
+            let StatementValue::TestStatistic { test: kind, df1: d1, df2: d2, value: v } =
+                &statements[0].value
+            else {
+                panic!("not a test statistic: {text}");
+            };
+            assert_eq!(
+                (*kind, d1.as_ref().map(|n| n.value), d2.as_ref().map(|n| n.value), v.value),
+                (test, df1, df2, value),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn baseline_time_point() {
+        let statements =
+            read("The mean baseline mRSS of our cohort was 29.6 ± 7.2, and this decreased");
+        assert_eq!(statements[0].time_point.as_deref(), Some("baseline"));
+    }
+}

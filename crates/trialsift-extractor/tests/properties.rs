@@ -1,0 +1,117 @@
+//! Invariants of `extract` on arbitrary text: spans inside the text on char boundaries, no panic.
+
+use proptest::prelude::*;
+use trialsift_domain::{Extraction, Number, StatementValue};
+use trialsift_extractor::extract;
+use trialsift_splitter::split;
+
+fn numbers(value: &StatementValue) -> Vec<&Number> {
+    match value {
+        StatementValue::Proportion { count, total, percent } => {
+            [count, total, percent].into_iter().flatten().collect()
+        }
+        StatementValue::MeanSd { mean, sd, n } => {
+            [Some(mean), Some(sd), n.as_ref()].into_iter().flatten().collect()
+        }
+        StatementValue::MedianIqr { median, q1, q3 } => vec![median, q1, q3],
+        StatementValue::Ci { lower, upper, .. } => vec![lower, upper],
+        StatementValue::PValue { value, .. } => vec![value],
+        StatementValue::TestStatistic { df1, df2, value, .. } => {
+            [df1.as_ref(), df2.as_ref(), Some(value)].into_iter().flatten().collect()
+        }
+    }
+}
+
+fn check(text: &str, extraction: &Extraction) -> Result<(), TestCaseError> {
+    let inside = |start: usize, end: usize| {
+        start <= end
+            && end <= text.len()
+            && text.is_char_boundary(start)
+            && text.is_char_boundary(end)
+    };
+    for (index, statement) in extraction.statements.iter().enumerate() {
+        prop_assert!(
+            inside(statement.start, statement.end),
+            "statement span {:?}",
+            (statement.start, statement.end)
+        );
+        if let Some(target) = statement.refers_to {
+            prop_assert!(target < extraction.statements.len() && target != index);
+        }
+        for number in numbers(&statement.value) {
+            prop_assert!(inside(number.start, number.end), "number span {:?}", number);
+            prop_assert_eq!(&text[number.start..number.end], number.text.as_str());
+            prop_assert!(number.value.is_finite());
+        }
+    }
+    Ok(())
+}
+
+fn fragment() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(" ".to_owned()),
+        Just("\n".to_owned()),
+        Just("\r\n".to_owned()),
+        Just("(".to_owned()),
+        Just(")".to_owned()),
+        Just(", ".to_owned()),
+        Just("; ".to_owned()),
+        Just(" ± ".to_owned()),
+        Just("±".to_owned()),
+        Just("−".to_owned()),
+        Just("–".to_owned()),
+        Just("%".to_owned()),
+        Just("/".to_owned()),
+        Just("95% CI ".to_owned()),
+        Just("IQR ".to_owned()),
+        Just("p < ".to_owned()),
+        Just("P=".to_owned()),
+        Just("n = ".to_owned()),
+        Just("Of six patients, five ".to_owned()),
+        Just("Clopper-Pearson ".to_owned()),
+        Just("t(28) = ".to_owned()),
+        Just("NCT".to_owned()),
+        Just("中文".to_owned()),
+        Just("😀".to_owned()),
+        "[0-9]{1,8}",
+        "[0-9]{1,3}\\.[0-9]{1,4}",
+        "[a-zA-Z]{1,12}",
+        any::<String>(),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn arbitrary_text_keeps_spans_inside(text in any::<String>()) {
+        let extraction = extract(&text, &split(&text).segments);
+        check(&text, &extraction)?;
+    }
+
+    #[test]
+    fn statistics_like_text_keeps_spans_inside(parts in proptest::collection::vec(fragment(), 0..80)) {
+        let text = parts.concat();
+        let extraction = extract(&text, &split(&text).segments);
+        check(&text, &extraction)?;
+    }
+
+    #[test]
+    fn arbitrary_segments_never_panic(
+        text in "[a-z0-9 ±%/()=<.中]{0,60}",
+        bounds in proptest::collection::vec((0usize..80, 0usize..80), 0..6),
+    ) {
+        let segments: Vec<_> = bounds
+            .into_iter()
+            .map(|(start, end)| trialsift_domain::Segment {
+                lang: "en".to_owned(),
+                kind: trialsift_domain::SegmentKind::Body,
+                start,
+                end,
+                pair: None,
+            })
+            .collect();
+        let extraction = extract(&text, &segments);
+        check(&text, &extraction)?;
+    }
+}
