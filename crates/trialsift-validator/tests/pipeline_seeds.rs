@@ -1,0 +1,95 @@
+//! The seeds end to end: the splitter and the extractor read them, the validator checks them.
+//!
+//! What is asserted is `design.md`'s "Seeds" acceptance for the checks this
+//! crate runs, written by hand from the documents: the expected findings are
+//! present, and no other finding flags a problem (no false alarms).
+
+use trialsift_domain::{Finding, Verdict};
+use trialsift_validator::validate;
+
+const SEED_000: &str = include_str!("../../../examples/000_8ebf8f56282bec8e.txt");
+const SEED_001: &str = include_str!("../../../examples/001_894cbafbeb554ae1.txt");
+const SEED_002: &str = include_str!("../../../examples/002_ecdec2189ace771c.txt");
+const SEED_003: &str = include_str!("../../../examples/003_d5ee9bcc18f231c6.txt");
+const SEED_004: &str = include_str!("../../../examples/004_3a634a0a6693287a.txt");
+
+/// Splits, extracts and validates a document.
+fn findings(text: &str) -> Vec<Finding> {
+    let split = trialsift_splitter::split(text);
+    let extraction = trialsift_extractor::extract(text, &split.segments);
+    validate(text, &extraction).findings
+}
+
+/// Returns the findings of a check with a verdict whose reported figure is `reported`.
+fn find<'f>(findings: &'f [Finding], check: &str, verdict: Verdict, reported: &str) -> &'f Finding {
+    findings
+        .iter()
+        .find(|finding| {
+            finding.check == check && finding.verdict == verdict && finding.reported == reported
+        })
+        .unwrap_or_else(|| {
+            panic!("no {check} {verdict:?} finding on {reported:?} in {findings:#?}")
+        })
+}
+
+/// Returns `(check, reported)` of the findings that flag a problem.
+fn problems(findings: &[Finding]) -> Vec<(&str, &str)> {
+    findings
+        .iter()
+        .filter(|finding| finding.verdict.is_problem())
+        .map(|finding| (finding.check.as_str(), finding.reported.as_str()))
+        .collect()
+}
+
+#[test]
+fn seed_004_flags_the_percentage_and_the_clopper_pearson_interval() {
+    let findings = findings(SEED_004);
+    let percentage = find(&findings, "percentage", Verdict::Inconsistent, "8/19 = 42.0%");
+    assert!(percentage.explanation.contains("42.1%"), "{}", percentage.explanation);
+    let ci = find(&findings, "proportion_ci", Verdict::Inconsistent, "19.6, 64.6");
+    assert!(ci.explanation.contains("20.3% to 66.5%"), "{}", ci.explanation);
+    assert_eq!(
+        problems(&findings),
+        [("percentage", "8/19 = 42.0%"), ("proportion_ci", "19.6, 64.6")]
+    );
+}
+
+#[test]
+fn seed_001_five_of_six_with_its_interval_holds() {
+    let findings = findings(SEED_001);
+    assert!(
+        findings
+            .iter()
+            .any(|finding| finding.check == "percentage" && finding.verdict == Verdict::Consistent)
+    );
+    let ci = find(&findings, "proportion_ci", Verdict::Consistent, "35.9% to 99.6%");
+    assert!(ci.explanation.contains("Clopper-Pearson"), "{}", ci.explanation);
+    assert!(problems(&findings).is_empty(), "{findings:#?}");
+}
+
+#[test]
+fn seed_003_paired_p_holds_once_rounding_counts() {
+    let findings = findings(SEED_003);
+    let paired = find(&findings, "p_from_mean_sd_paired", Verdict::Consistent, "p = 0.0011");
+    assert!(
+        paired.explanation.contains("-5.3 ± 7.9") && paired.explanation.contains("n = 29"),
+        "{}",
+        paired.explanation
+    );
+    assert!(problems(&findings).is_empty(), "{findings:#?}");
+}
+
+#[test]
+fn seed_000_medians_lie_inside_their_iqrs() {
+    let findings = findings(SEED_000);
+    let medians =
+        findings.iter().filter(|finding| finding.check == "median_iqr").collect::<Vec<_>>();
+    assert_eq!(medians.len(), 6, "{findings:#?}");
+    assert!(medians.iter().all(|finding| finding.verdict == Verdict::Consistent));
+    assert!(problems(&findings).is_empty(), "{findings:#?}");
+}
+
+#[test]
+fn seed_002_registry_text_has_nothing_to_check() {
+    assert!(problems(&findings(SEED_002)).is_empty());
+}
