@@ -6,10 +6,10 @@
 //! them together. Every span is a byte range into the submitted text.
 
 mod document;
+mod finding;
 mod record;
 mod segment;
 mod statement;
-mod finding;
 
 pub use document::{DocumentId, DocumentStatus, InvalidDocumentId, Stage, UnknownStage};
 pub use finding::{Finding, Interval, Verdict, VerdictCounts};

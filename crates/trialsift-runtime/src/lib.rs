@@ -17,8 +17,8 @@ mod telemetry;
 mod worker;
 
 pub use metrics::{Metrics, StageMetrics};
-pub use telemetry::{init_tracing, shutdown_on_signal, LogFormat};
+pub use telemetry::{LogFormat, init_tracing, shutdown_on_signal};
 pub use worker::{
-    decode_result, StageError, StageOutput, StageProcessor, StepOutcome, Worker, WorkerError,
-    WorkerSettings,
+    StageError, StageOutput, StageProcessor, StepOutcome, Worker, WorkerError, WorkerSettings,
+    decode_result,
 };

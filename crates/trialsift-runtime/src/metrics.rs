@@ -1,8 +1,8 @@
 //! Counters and latency histograms per stage, rendered in the Prometheus text format.
 
 use std::fmt::Write as _;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use trialsift_domain::Stage;
@@ -43,6 +43,9 @@ impl StageMetrics {
     }
 }
 
+/// Reads one counter out of a stage's metrics.
+type CounterField = fn(&StageMetrics) -> &AtomicU64;
+
 /// Metrics of every stage running in this process.
 #[derive(Debug, Default, Clone)]
 pub struct Metrics {
@@ -63,7 +66,7 @@ impl Metrics {
     /// Renders every counter in the Prometheus text exposition format.
     pub fn render_prometheus(&self) -> String {
         let mut out = String::new();
-        let counters: [(&str, &str, fn(&StageMetrics) -> &AtomicU64); 5] = [
+        let counters: [(&str, &str, CounterField); 5] = [
             ("trialsift_messages_fetched_total", "Messages fetched from the bus", |m| &m.fetched),
             ("trialsift_documents_completed_total", "Documents completed by the stage", |m| {
                 &m.completed
@@ -84,7 +87,10 @@ impl Metrics {
             }
         }
         let name = "trialsift_stage_latency_seconds";
-        let _ = writeln!(out, "# HELP {name} Time from fetch to ack per document\n# TYPE {name} histogram");
+        let _ = writeln!(
+            out,
+            "# HELP {name} Time from fetch to ack per document\n# TYPE {name} histogram"
+        );
         for stage in Stage::ALL {
             let metrics = self.stage(stage);
             for (bound, bucket) in LATENCY_BUCKETS.iter().zip(&metrics.latency_buckets) {
@@ -110,8 +116,12 @@ mod tests {
         let metrics = Metrics::default();
         metrics.stage(Stage::Split).observe_latency(Duration::from_millis(20), 2);
         let text = metrics.render_prometheus();
-        assert!(text.contains("trialsift_stage_latency_seconds_bucket{stage=\"split\",le=\"0.01\"} 0"));
-        assert!(text.contains("trialsift_stage_latency_seconds_bucket{stage=\"split\",le=\"0.025\"} 2"));
+        assert!(
+            text.contains("trialsift_stage_latency_seconds_bucket{stage=\"split\",le=\"0.01\"} 0")
+        );
+        assert!(
+            text.contains("trialsift_stage_latency_seconds_bucket{stage=\"split\",le=\"0.025\"} 2")
+        );
         assert!(text.contains("trialsift_stage_latency_seconds_count{stage=\"split\"} 2"));
         assert!(text.contains("trialsift_stage_latency_seconds_count{stage=\"extract\"} 0"));
     }

@@ -43,7 +43,7 @@ pub fn shutdown_on_signal() -> CancellationToken {
 async fn wait_for_signal() {
     #[cfg(unix)]
     {
-        use tokio::signal::unix::{signal, SignalKind};
+        use tokio::signal::unix::{SignalKind, signal};
         let Ok(mut terminate) = signal(SignalKind::terminate()) else {
             let _ = tokio::signal::ctrl_c().await;
             return;

@@ -1,16 +1,16 @@
 //! The worker loop: consume, process, write, publish, ack.
 
 use std::collections::HashMap;
-use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::atomic::Ordering;
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 use serde::de::DeserializeOwned;
 use tokio_util::sync::CancellationToken;
 use tracing::{debug, info, warn};
 use trialsift_bus::{Bus, BusError, Consumer, Delivery, OutgoingMessage, Subject};
-use trialsift_domain::{DocumentId, Stage, StudyRecord, VerdictCounts, SCHEMA_VERSION};
+use trialsift_domain::{DocumentId, SCHEMA_VERSION, Stage, StudyRecord, VerdictCounts};
 use trialsift_proto::v1;
 use trialsift_proto::{decode_event, encode_dead_letter, encode_event};
 use trialsift_store::{StageWrite, Store, StoreError, WorkItem};
@@ -220,7 +220,9 @@ impl Worker {
                 metrics.redelivered.fetch_add(1, Ordering::Relaxed);
             }
             match decode_pipeline_event(&delivery.payload) {
-                Ok((document_id, source)) => pending.push(Pending { delivery, document_id, source }),
+                Ok((document_id, source)) => {
+                    pending.push(Pending { delivery, document_id, source })
+                }
                 Err(reason) => {
                     warn!(%stage, subject = %delivery.subject, %reason, "undecodable message");
                     self.dead_letter(None, delivery, &reason).await?;
@@ -439,7 +441,11 @@ mod tests {
         assert_eq!(decoded, id);
         assert_eq!(source, "a.txt");
 
-        let future = v1::DocumentEvent { schema_version: 99, document_id: id.to_string(), ..Default::default() };
+        let future = v1::DocumentEvent {
+            schema_version: 99,
+            document_id: id.to_string(),
+            ..Default::default()
+        };
         let error = decode_pipeline_event(&future.encode_to_vec()).expect_err("refused");
         assert!(error.contains("99"), "{error}");
         assert!(decode_pipeline_event(b"\xff\xff").is_err());
