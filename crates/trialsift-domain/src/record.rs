@@ -25,6 +25,8 @@ pub struct Design {
     pub control: Option<String>,
     /// Trial phase as written, e.g. `2` or `1/2`.
     pub phase: Option<String>,
+    /// Significance level the text sets ("p < 0.01 was considered significant"); 0.05 when absent.
+    pub alpha: Option<f64>,
 }
 
 /// Who was studied: counts at each step, absent when the text does not say.

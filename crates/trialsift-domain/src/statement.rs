@@ -83,6 +83,10 @@ pub enum CiMethod {
     Wald,
     /// Agresti–Coull interval.
     AgrestiCoull,
+    /// Jeffreys (Bayesian, Beta(1/2, 1/2) prior) interval.
+    Jeffreys,
+    /// Wilson score interval with continuity correction (R's `prop.test` default).
+    WilsonCorrected,
 }
 
 impl CiMethod {
@@ -93,6 +97,8 @@ impl CiMethod {
             CiMethod::Wilson => "Wilson",
             CiMethod::Wald => "Wald",
             CiMethod::AgrestiCoull => "Agresti-Coull",
+            CiMethod::Jeffreys => "Jeffreys",
+            CiMethod::WilsonCorrected => "Wilson with continuity correction",
         }
     }
 }
@@ -134,6 +140,9 @@ pub enum StatementValue {
         sd: Number,
         /// The number of observations, where the text gives it.
         n: Option<Number>,
+        /// Whether the text reports it as a change from baseline.
+        #[serde(default)]
+        change: bool,
     },
     /// `median (IQR a, b)`.
     MedianIqr {
@@ -143,6 +152,22 @@ pub enum StatementValue {
         q1: Number,
         /// The third quartile.
         q3: Number,
+    },
+    /// `median (range a–b)`: a median with the smallest and largest values.
+    MedianRange {
+        /// The median.
+        median: Number,
+        /// The smallest value.
+        min: Number,
+        /// The largest value.
+        max: Number,
+    },
+    /// A point estimate of an effect: `HR 0.72`, `OR 2.1`, `mean difference -3.4`.
+    Estimate {
+        /// What is estimated, lowercase: `hr`, `or`, `rr`, `irr`, `md`, `smd`, `rd`, `beta`, ...
+        measure: String,
+        /// The estimate.
+        value: Number,
     },
     /// A confidence interval, with the estimate it surrounds where the text gives it.
     Ci {
@@ -178,12 +203,34 @@ pub enum StatementValue {
 }
 
 impl StatementValue {
+    /// Returns every number the statement holds, in reading order.
+    pub fn numbers(&self) -> Vec<&Number> {
+        match self {
+            StatementValue::Proportion { count, total, percent } => {
+                [count, total, percent].into_iter().flatten().collect()
+            }
+            StatementValue::MeanSd { mean, sd, n, .. } => {
+                [Some(mean), Some(sd), n.as_ref()].into_iter().flatten().collect()
+            }
+            StatementValue::MedianIqr { median, q1, q3 } => vec![median, q1, q3],
+            StatementValue::MedianRange { median, min, max } => vec![median, min, max],
+            StatementValue::Estimate { value, .. } => vec![value],
+            StatementValue::Ci { lower, upper, .. } => vec![lower, upper],
+            StatementValue::PValue { value, .. } => vec![value],
+            StatementValue::TestStatistic { df1, df2, value, .. } => {
+                [df1.as_ref(), df2.as_ref(), Some(value)].into_iter().flatten().collect()
+            }
+        }
+    }
+
     /// Returns the `kind` tag of the statement, as in the JSON record.
     pub fn kind(&self) -> &'static str {
         match self {
             StatementValue::Proportion { .. } => "proportion",
             StatementValue::MeanSd { .. } => "mean_sd",
             StatementValue::MedianIqr { .. } => "median_iqr",
+            StatementValue::MedianRange { .. } => "median_range",
+            StatementValue::Estimate { .. } => "estimate",
             StatementValue::Ci { .. } => "ci",
             StatementValue::PValue { .. } => "p_value",
             StatementValue::TestStatistic { .. } => "test_statistic",

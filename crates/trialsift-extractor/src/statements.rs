@@ -541,7 +541,11 @@ fn scan_means(candidates: &mut Candidates<'_>) {
             }
             let n = candidates.count(captures.name("n"));
             let end = captures.name("n").map_or(whole.end(), |found| found.end());
-            candidates.offer(whole.start(), end, StatementValue::MeanSd { mean, sd, n });
+            candidates.offer(
+                whole.start(),
+                end,
+                StatementValue::MeanSd { mean, sd, n, change: false },
+            );
         }
     }
 }
@@ -917,7 +921,7 @@ mod tests {
         let text = "decreased to 24.1 ± 9.6 (n = 29, p = 0.0011) at 6 months";
         let statements = read(text);
         assert_eq!(statements.len(), 2);
-        let StatementValue::MeanSd { mean, sd, n: Some(n) } = &statements[0].value else {
+        let StatementValue::MeanSd { mean, sd, n: Some(n), .. } = &statements[0].value else {
             panic!("mean ± SD with n");
         };
         assert_eq!((number(mean), number(sd), n.value), ((24.1, 1, "24.1"), (9.6, 1, "9.6"), 29.0));

@@ -6,20 +6,7 @@ use trialsift_extractor::extract;
 use trialsift_splitter::split;
 
 fn numbers(value: &StatementValue) -> Vec<&Number> {
-    match value {
-        StatementValue::Proportion { count, total, percent } => {
-            [count, total, percent].into_iter().flatten().collect()
-        }
-        StatementValue::MeanSd { mean, sd, n } => {
-            [Some(mean), Some(sd), n.as_ref()].into_iter().flatten().collect()
-        }
-        StatementValue::MedianIqr { median, q1, q3 } => vec![median, q1, q3],
-        StatementValue::Ci { lower, upper, .. } => vec![lower, upper],
-        StatementValue::PValue { value, .. } => vec![value],
-        StatementValue::TestStatistic { df1, df2, value, .. } => {
-            [df1.as_ref(), df2.as_ref(), Some(value)].into_iter().flatten().collect()
-        }
-    }
+    value.numbers()
 }
 
 fn check(text: &str, extraction: &Extraction) -> Result<(), TestCaseError> {

@@ -207,7 +207,7 @@ fn seed_003_means_with_n_and_p_values() {
         .statements
         .iter()
         .filter_map(|statement| match &statement.value {
-            StatementValue::MeanSd { mean, sd, n } => {
+            StatementValue::MeanSd { mean, sd, n, .. } => {
                 Some((mean.value, sd.value, n.as_ref().map(|n| n.value)))
             }
             _ => None,

@@ -60,6 +60,8 @@ impl ProportionMethod {
             CiMethod::Wilson => ProportionMethod::Wilson,
             CiMethod::Wald => ProportionMethod::Wald,
             CiMethod::AgrestiCoull => ProportionMethod::AgrestiCoull,
+            CiMethod::Jeffreys => ProportionMethod::Jeffreys,
+            CiMethod::WilsonCorrected => ProportionMethod::WilsonCorrected,
         }
     }
 

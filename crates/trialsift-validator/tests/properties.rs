@@ -179,7 +179,7 @@ fn any_value_kind() -> impl Strategy<Value = StatementValue> {
                 percent
             }),
         (any_number(), any_number(), proptest::option::of(any_number()))
-            .prop_map(|(mean, sd, n)| StatementValue::MeanSd { mean, sd, n }),
+            .prop_map(|(mean, sd, n)| StatementValue::MeanSd { mean, sd, n, change: false }),
         (any_number(), any_number(), any_number())
             .prop_map(|(median, q1, q3)| StatementValue::MedianIqr { median, q1, q3 }),
         (

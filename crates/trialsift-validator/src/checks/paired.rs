@@ -92,7 +92,7 @@ struct MeanSd<'s> {
 /// Returns the mean ± SD parts of a statement.
 fn mean_sd(statement: &Statement) -> Option<MeanSd<'_>> {
     match &statement.value {
-        StatementValue::MeanSd { mean, sd, n } => Some(MeanSd { mean, sd, n: n.as_ref() }),
+        StatementValue::MeanSd { mean, sd, n, .. } => Some(MeanSd { mean, sd, n: n.as_ref() }),
         _ => None,
     }
 }
@@ -423,7 +423,12 @@ mod tests {
         let mut numbers = vec![&mean, &sd];
         numbers.extend(n.as_ref());
         let mean_statement = spanning(
-            StatementValue::MeanSd { mean: mean.clone(), sd: sd.clone(), n: n.clone() },
+            StatementValue::MeanSd {
+                mean: mean.clone(),
+                sd: sd.clone(),
+                n: n.clone(),
+                change: false,
+            },
             &numbers,
         );
         let p_number = number_in(text, p, n.as_ref().map_or(sd.end, |n| n.end));
@@ -522,7 +527,12 @@ mod tests {
         statements.insert(
             0,
             spanning(
-                StatementValue::MeanSd { mean: first_mean.clone(), sd: first_sd.clone(), n: None },
+                StatementValue::MeanSd {
+                    mean: first_mean.clone(),
+                    sd: first_sd.clone(),
+                    n: None,
+                    change: false,
+                },
                 &[&first_mean, &first_sd],
             ),
         );

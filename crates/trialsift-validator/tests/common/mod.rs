@@ -116,7 +116,7 @@ impl<'t> Doc<'t> {
         let sd = self.num(sd);
         let n = n.map(|n| self.num(n));
         let (start, end) = (mean.start, n.as_ref().map_or(sd.end, |n| n.end));
-        self.push(StatementValue::MeanSd { mean, sd, n }, start, end)
+        self.push(StatementValue::MeanSd { mean, sd, n, change: false }, start, end)
     }
 
     /// Adds `median (IQR q1, q3)`.
