@@ -13,7 +13,10 @@ mod statement;
 
 pub use document::{DocumentId, DocumentStatus, InvalidDocumentId, Stage, UnknownStage};
 pub use finding::{Finding, Interval, Verdict, VerdictCounts};
-pub use record::{Design, Extraction, Population, SplitResult, Study, StudyRecord, Validation};
+pub use record::{
+    Arm, Claim, Design, Extraction, Population, SplitResult, Study, StudyRecord, Subgroup,
+    Validation,
+};
 pub use segment::{Segment, SegmentKind};
 pub use statement::{CiMethod, Comparator, Number, Statement, StatementValue, TestKind};
 

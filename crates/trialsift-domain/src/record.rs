@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{DocumentId, DocumentStatus, Finding, Segment, Statement, VerdictCounts};
+use crate::{DocumentId, DocumentStatus, Finding, Number, Segment, Statement, VerdictCounts};
 
 /// The splitter's result for one document.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -41,6 +41,45 @@ pub struct Population {
     pub analyzed: Option<u64>,
 }
 
+/// A named part of the population with its count, e.g. "DM (n = 9)".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Subgroup {
+    /// The subgroup as the text names it.
+    pub label: String,
+    /// Its count, with span.
+    pub count: Number,
+}
+
+/// A study arm: what it received and how many were in it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Arm {
+    /// The arm's name as the text gives it ("belimumab", "placebo").
+    pub name: String,
+    /// Participants in the arm, where the text says.
+    pub size: Option<Number>,
+    /// Interventions given in the arm, normalized where the dictionary knows them.
+    pub interventions: Vec<String>,
+    /// Byte offset of the arm's first mention.
+    pub start: usize,
+    /// Byte offset one past the arm's first mention.
+    pub end: usize,
+}
+
+/// A claim of significance or non-significance in the text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Claim {
+    /// True for "significantly decreased", false for "did not reach significance".
+    pub significant: bool,
+    /// Byte offset of the claim's first byte.
+    pub start: usize,
+    /// Byte offset one past the claim's last byte.
+    pub end: usize,
+    /// Index of the statement (usually a p-value) the claim is about, where the text ties one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refers_to: Option<usize>,
+}
+
 /// What was studied, on whom and how: the searchable facts of a study.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -55,6 +94,10 @@ pub struct Study {
     pub conditions: Vec<String>,
     /// Interventions given, normalized where the dictionary knows them.
     pub interventions: Vec<String>,
+    /// Subgroups of the population with their counts.
+    pub subgroups: Vec<Subgroup>,
+    /// Study arms.
+    pub arms: Vec<Arm>,
 }
 
 impl Study {
@@ -85,6 +128,9 @@ pub struct Extraction {
     pub study: Study,
     /// Reported results, in document order.
     pub statements: Vec<Statement>,
+    /// Claims of significance, in document order.
+    #[serde(default)]
+    pub claims: Vec<Claim>,
 }
 
 /// The validator's result for one document.
@@ -111,6 +157,9 @@ pub struct StudyRecord {
     pub study: Study,
     /// The extracted statements.
     pub statements: Vec<Statement>,
+    /// The extracted claims of significance.
+    #[serde(default)]
+    pub claims: Vec<Claim>,
     /// The validator's findings.
     pub findings: Vec<Finding>,
     /// Findings counted by verdict.
@@ -135,6 +184,7 @@ impl StudyRecord {
             segments: split.segments,
             study: extraction.study,
             statements: extraction.statements,
+            claims: extraction.claims,
             findings: validation.findings,
             verdict_counts,
         }

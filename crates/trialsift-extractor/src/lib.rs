@@ -97,10 +97,9 @@ pub fn extract(text: &str, segments: &[Segment]) -> Extraction {
         registry_ids,
         population: population::read(&prose, &proportion_totals),
         design: design::read(&english),
-        conditions: Vec::new(),
-        interventions: Vec::new(),
+        ..Study::default()
     };
-    Extraction { study, statements }
+    Extraction { study, statements, claims: Vec::new() }
 }
 
 /// Normalizes a registry identifier as a user types it ("nct 03171194" stays unmatched, "NCT03171194." gives `NCT03171194`).

@@ -116,12 +116,13 @@ fn record(text: &str, registry_id: &str, condition: &str, findings: Vec<Finding>
         design: Design { randomized: Some(true), ..Design::default() },
         conditions: vec![condition.to_owned()],
         interventions: vec!["rituximab".to_owned()],
+        ..Study::default()
     };
     StudyRecord::assemble(
         DocumentId::for_text(text),
         format!("{registry_id}.txt"),
         SplitResult::default(),
-        Extraction { study, statements: Vec::new() },
+        Extraction { study, ..Extraction::default() },
         Validation { findings },
     )
 }

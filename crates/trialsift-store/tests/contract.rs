@@ -225,6 +225,7 @@ fn record(document: &NewDocument, spec: &StudySpec<'_>) -> StudyRecord {
         design: spec.design.clone(),
         conditions: strings(spec.conditions),
         interventions: strings(spec.interventions),
+        ..Study::default()
     };
     let split = SplitResult {
         segments: vec![Segment {
@@ -245,7 +246,7 @@ fn record(document: &NewDocument, spec: &StudySpec<'_>) -> StudyRecord {
         document.id.clone(),
         document.source.clone(),
         split,
-        Extraction { study, statements: Vec::new() },
+        Extraction { study, ..Extraction::default() },
         Validation { findings },
     )
 }
