@@ -64,3 +64,51 @@ async fn a_document_taken_by_a_crashed_worker_is_finished_by_the_next() {
     workers.shutdown().await.expect("workers stop");
     front.shutdown().await.expect("front stops");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn documents_left_in_the_pipeline_are_finished_after_a_restart() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (url, store) = sqlite_store(&dir).await;
+    // What a process that stopped mid-way leaves behind: the database remembers two documents
+    // the (in-process, now gone) bus had announced.
+    let accepted = seed("004");
+    let accepted_id = trialsift_domain::DocumentId::for_text(&accepted.text);
+    store
+        .insert_document(&trialsift_store::NewDocument {
+            id: accepted_id.clone(),
+            source: accepted.name.clone(),
+            text: accepted.text.clone(),
+        })
+        .await
+        .expect("inserted");
+    let halfway = seed("001");
+    let halfway_id = trialsift_domain::DocumentId::for_text(&halfway.text);
+    store
+        .insert_document(&trialsift_store::NewDocument {
+            id: halfway_id.clone(),
+            source: halfway.name.clone(),
+            text: halfway.text.clone(),
+        })
+        .await
+        .expect("inserted");
+    let segments = trialsift_splitter::split(&halfway.text);
+    store
+        .write_results(&[trialsift_store::StageWrite {
+            document_id: halfway_id.clone(),
+            stage: Stage::Split,
+            result: serde_json::to_value(&segments).expect("encodes"),
+            study: None,
+        }])
+        .await
+        .expect("split result written");
+    drop(store);
+
+    let system =
+        system::start(all_roles(test_settings(BusChoice::Memory, url))).await.expect("starts");
+    let client = client_for(&system, &system).await;
+    let ids = [accepted_id.to_string(), halfway_id.to_string()];
+    let records = wait_for_records(&client, &ids, Duration::from_secs(30)).await;
+    assert_eq!(records[0].study.registry_ids, ["NTR6160"]);
+    assert_eq!(records[1].study.registry_ids, ["NCT03171194"]);
+    system.shutdown().await.expect("clean shutdown");
+}

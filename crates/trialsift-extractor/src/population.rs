@@ -37,7 +37,7 @@ fn people_pattern(template: &str) -> Regex {
 }
 
 /// Plural nouns for people.
-const PEOPLE: &str = r"(?i:patients|participants|subjects|adults|children|women|men|individuals|people|persons|cases|volunteers|infants|neonates|newborns|adolescents|pts|girls|boys|outpatients|inpatients|mothers|veterans|survivors|residents|students)\b";
+const PEOPLE: &str = r"(?i:patients|participants|subjects|adults|children|women|men|individuals|people|persons|cases|volunteers|infants|neonates|newborns|adolescents|pts|girls|boys|outpatients|inpatients|mothers|veterans|survivors|residents|students|athletes|alcoholics|smokers|drinkers|users|donors|recipients|nurses|physicians|workers|employees|families|couples|asthmatics|diabetics|schoolchildren|toddlers|members|teenagers|elderly)\b";
 
 /// Singular or plural nouns for people.
 const PERSON: &str = r"(?i:patients?|participants?|subjects?|adults?|child(?:ren)?|wom[ae]n|m[ae]n|individuals?|persons?|people|cases?|volunteers?|infants?|pts)\b";
@@ -88,6 +88,44 @@ static TREATED: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i:\b(?:were\s+(?:treated|given|followed)|received|underwent|participated))\b",
     ))
 });
+
+/// "A total of 120 patients": a total, wherever it stands.
+static TOTAL_OF: LazyLock<Regex> =
+    LazyLock::new(|| people_pattern(r"(?i:\ba\s+total\s+of\s+|\bin\s+total,?\s+)COUNT\s+MODS PEOPLE"));
+
+/// A count of people as the subject of a sentence ("Thirteen male weightlifters took part", "Of 46 patients, ...");
+/// kept only where the match starts a sentence or the count is a capitalized word.
+static SENTENCE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    people_pattern(r"(?i:(?:of|out\s+of|among)\s+(?:the\s+|these\s+|all\s+)?)?COUNT\s+MODS PEOPLE")
+});
+
+/// The weakest reading: the first count of people after a preposition ("a double-blind trial in 80 patients
+/// with hemorrhoids") or a capital `N` after the noun ("patients (N = 100)").
+static COHORT: LazyLock<[Regex; 2]> = LazyLock::new(|| {
+    [
+        people_pattern(concat!(
+            r"(?i:\b(?:in|on|of|among|involving|including|enrolling|recruiting|comprising|from)\s+",
+            r"(?:a\s+total\s+of\s+|the\s+|all\s+)?)COUNT\s+MODS PEOPLE",
+        )),
+        people_pattern(r"PEOPLE\s*\(\s*N\s*=\s*COUNT"),
+    ]
+});
+
+/// Tells whether the match at `start` opens a sentence, or its count is a capitalized word.
+fn opens_sentence(segment: &str, start: usize) -> bool {
+    let bytes = segment.as_bytes();
+    let before = bytes.get(..start).unwrap_or(&[]);
+    let previous = before.iter().rposition(|byte| !byte.is_ascii_whitespace());
+    let after_stop = match previous {
+        None => true,
+        Some(index) => matches!(bytes.get(index), Some(b'.' | b':' | b';' | b'!' | b'?')),
+    };
+    let capitalized = bytes.get(start).is_some_and(u8::is_ascii_uppercase);
+    after_stop || capitalized
+}
+
+/// Every segment passes this gate.
+const ANY_STEM: &[&str] = &[""];
 
 /// Counts of people analysed.
 static ANALYZED: LazyLock<[Regex; 4]> = LazyLock::new(|| {
@@ -153,7 +191,7 @@ fn first_count(
     segments: &[&str],
     stems: &[&str],
     regexes: &[Regex],
-    reject: impl Fn(&str, usize) -> bool,
+    reject: impl Fn(&str, usize, usize) -> bool,
 ) -> Option<u64> {
     for segment in segments.iter().filter(|segment| holds_any(segment, stems)) {
         let mut best: Option<(usize, u64)> = None;
@@ -162,7 +200,7 @@ fn first_count(
                 let (Some(whole), Some(count)) = (captures.get(0), captures.name("n")) else {
                     continue;
                 };
-                if reject(segment, whole.end())
+                if reject(segment, whole.start(), whole.end())
                     || not_the_subject(segment, count.end(), whole.end())
                 {
                     continue;
@@ -204,14 +242,22 @@ fn largest_count(segments: &[&str], stems: &[&str], regex: &Regex) -> Option<u64
 
 /// Reads the sample sizes out of the English segments; `proportion_totals` are the denominators of the reported proportions.
 pub(crate) fn read(segments: &[&str], proportion_totals: &[u64]) -> Population {
-    let into_analysis = |segment: &str, end: usize| {
+    let into_analysis = |segment: &str, _start: usize, end: usize| {
         segment.as_bytes().get(end..).is_some_and(|rest| INTO_ANALYSIS.is_match(rest))
     };
     let stated_enrolled = first_count(segments, ENROLLED_STEMS, ENROLLED.as_slice(), into_analysis);
-    let randomized = first_count(segments, RANDOMIZED_STEMS, RANDOMIZED.as_slice(), |_, _| false);
-    let enrolled =
-        stated_enrolled.or(randomized).or_else(|| largest_count(segments, TREATED_STEMS, &TREATED));
-    let stated_analyzed = first_count(segments, ANALYZED_STEMS, ANALYZED.as_slice(), |_, _| false);
+    let randomized = first_count(segments, RANDOMIZED_STEMS, RANDOMIZED.as_slice(), |_, _, _| false);
+    let enrolled = stated_enrolled
+        .or(randomized)
+        .or_else(|| largest_count(segments, TREATED_STEMS, &TREATED))
+        .or_else(|| first_count(segments, ANY_STEM, std::slice::from_ref(&*TOTAL_OF), |_, _, _| false))
+        .or_else(|| {
+            first_count(segments, ANY_STEM, std::slice::from_ref(&*SENTENCE_SUBJECT), |segment, start, _| {
+                !opens_sentence(segment, start)
+            })
+        })
+        .or_else(|| first_count(segments, ANY_STEM, COHORT.as_slice(), |_, _, _| false));
+    let stated_analyzed = first_count(segments, ANALYZED_STEMS, ANALYZED.as_slice(), |_, _, _| false);
     let analyzed = stated_analyzed.or_else(|| {
         let total = enrolled?;
         if let Some(excluded) = largest_count(segments, EXCLUDED_STEMS, &EXCLUDED) {
@@ -241,6 +287,9 @@ mod tests {
         LazyLock::force(&ANALYZED);
         LazyLock::force(&EXCLUDED);
         LazyLock::force(&NOT_THE_SUBJECT);
+        LazyLock::force(&TOTAL_OF);
+        LazyLock::force(&SENTENCE_SUBJECT);
+        LazyLock::force(&COHORT);
     }
 
     #[test]

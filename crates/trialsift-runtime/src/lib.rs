@@ -13,10 +13,12 @@
 //! returns.
 
 mod metrics;
+mod recovery;
 mod telemetry;
 mod worker;
 
 pub use metrics::{Metrics, StageMetrics};
+pub use recovery::reannounce_unfinished;
 pub use telemetry::{LogFormat, init_tracing, shutdown_on_signal};
 pub use worker::{
     StageError, StageOutput, StageProcessor, StepOutcome, Worker, WorkerError, WorkerSettings,

@@ -13,6 +13,7 @@
 //! non-whitespace character. `split` never panics.
 
 mod classify;
+mod numbers;
 mod pair;
 mod script;
 mod units;
@@ -24,6 +25,7 @@ use trialsift_domain::{Segment, SegmentKind, SplitResult};
 use crate::classify::{Shape, has_site_words, shape, starts_with_section_label};
 use crate::units::Unit;
 
+pub use crate::numbers::{ChineseNumber, chinese_numbers};
 pub use crate::script::language_of;
 
 /// Splits a document into segments with language, kind and translation pairs.

@@ -230,6 +230,12 @@ pub trait Store: Send + Sync + 'static {
     /// Returns a document's processing state.
     async fn document_state(&self, id: &DocumentId) -> Result<Option<DocumentState>, StoreError>;
 
+    /// Lists up to `limit` documents still in the pipeline (neither validated nor failed), oldest first.
+    ///
+    /// The embedded runtime re-announces them at start-up: its in-process bus does not survive a
+    /// restart, the database does.
+    async fn unfinished(&self, limit: u32) -> Result<Vec<DocumentState>, StoreError>;
+
     /// Loads documents with the stored results of `stages`, in one round trip; unknown ids are left out.
     async fn load_work(
         &self,

@@ -356,6 +356,19 @@ impl Store for PostgresStore {
         state_columns(&row).map_err(db_error)?.into_state().map(Some)
     }
 
+    async fn unfinished(&self, limit: u32) -> Result<Vec<DocumentState>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, source, status, stage, attempts, last_error FROM documents
+             WHERE status IN ('submitted', 'split', 'extracted')
+             ORDER BY updated_at, id LIMIT $1",
+        )
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db_error)?;
+        rows.iter().map(|row| state_columns(row).map_err(db_error)?.into_state()).collect()
+    }
+
     async fn load_work(
         &self,
         ids: &[DocumentId],
@@ -511,9 +524,10 @@ impl Store for PostgresStore {
              WHERE TRUE",
         );
         if let Some(registry_id) = &query.registry_id {
-            sql.push(" AND s.registry_ids @> ARRAY[");
+            // Identifiers keep their registry's casing (ChiCTR...); users type them any way.
+            sql.push(" AND EXISTS (SELECT 1 FROM unnest(s.registry_ids) AS r(value) WHERE upper(r.value) = upper(");
             sql.push_bind(registry_id);
-            sql.push("::text]");
+            sql.push("::text))");
         }
         if let Some(condition) = &query.condition {
             sql.push(

@@ -302,6 +302,19 @@ impl Store for SqliteStore {
         state_columns(&row).map_err(db_error)?.into_state().map(Some)
     }
 
+    async fn unfinished(&self, limit: u32) -> Result<Vec<DocumentState>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, source, status, stage, attempts, last_error FROM documents
+             WHERE status IN ('submitted', 'split', 'extracted')
+             ORDER BY updated_at, id LIMIT ?1",
+        )
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db_error)?;
+        rows.iter().map(|row| state_columns(row).map_err(db_error)?.into_state()).collect()
+    }
+
     async fn load_work(
         &self,
         ids: &[DocumentId],
@@ -473,9 +486,12 @@ impl Store for SqliteStore {
              WHERE 1",
         );
         if let Some(registry_id) = &query.registry_id {
-            sql.push(" AND EXISTS (SELECT 1 FROM json_each(s.registry_ids) AS r WHERE r.value = ");
+            // Identifiers keep their registry's casing (ChiCTR...); users type them any way.
+            sql.push(
+                " AND EXISTS (SELECT 1 FROM json_each(s.registry_ids) AS r WHERE upper(r.value) = upper(",
+            );
             sql.push_bind(registry_id);
-            sql.push(")");
+            sql.push("))");
         }
         if let Some(condition) = &query.condition {
             sql.push(

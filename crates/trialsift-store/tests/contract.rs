@@ -162,6 +162,7 @@ macro_rules! contract {
 }
 
 contract!(
+    unfinished_lists_documents_still_in_the_pipeline,
     insert_twice_reports_existing,
     load_work_batches_and_skips_unknown_ids,
     write_results_is_idempotent,
@@ -320,7 +321,7 @@ async fn corpus(store: &dyn Store) -> Corpus {
     let b = record(
         &doc_b,
         &StudySpec {
-            registry_ids: &["ISRCTN12345678", "EUCTR2019-001234-12"],
+            registry_ids: &["ISRCTN12345678", "ChiCTR2000029609"],
             conditions: &["Systemic lupus erythematosus"],
             interventions: &["Belimumab"],
             design: Design {
@@ -562,6 +563,28 @@ async fn failed_document_moves_on_after_success(test: &TestStore) {
     assert_eq!(after.last_error, None);
 }
 
+async fn unfinished_lists_documents_still_in_the_pipeline(test: &TestStore) {
+    let store = test.store.as_ref();
+    let waiting = document("A document nobody has split yet.");
+    let halfway = document("A document split but not extracted.");
+    let broken = document("A document a stage gave up on.");
+    for doc in [&waiting, &halfway, &broken] {
+        store.insert_document(doc).await.expect("insert");
+    }
+    store.write_results(&[stage_write(&halfway, Stage::Split, json!(1))]).await.expect("split");
+    store.record_failure(&broken.id, Stage::Split, "gave up", true).await.expect("failed");
+
+    let unfinished = store.unfinished(10).await.expect("unfinished answers");
+    let mut ids: Vec<_> = unfinished.iter().map(|state| state.id.clone()).collect();
+    ids.sort();
+    let mut expected = vec![waiting.id.clone(), halfway.id.clone()];
+    expected.sort();
+    assert_eq!(ids, expected, "failed documents are not re-announced");
+    let halfway_state = unfinished.iter().find(|state| state.id == halfway.id).expect("listed");
+    assert_eq!(halfway_state.status, DocumentStatus::Split);
+    assert_eq!(store.unfinished(1).await.expect("limited").len(), 1);
+}
+
 async fn record_failure_counts_attempts_and_marks_failed(test: &TestStore) {
     let store = test.store.as_ref();
     let doc = document("A document the splitter keeps choking on.");
@@ -625,7 +648,12 @@ async fn search_filters(test: &TestStore) {
     let by_registry =
         |id: &str| SearchQuery { registry_id: Some(id.to_owned()), ..SearchQuery::default() };
     assert_eq!(search_ids(store, by_registry("NCT03171194")).await, vec![a.clone()]);
-    assert_eq!(search_ids(store, by_registry("EUCTR2019-001234-12")).await, vec![b.clone()]);
+    assert_eq!(search_ids(store, by_registry("ChiCTR2000029609")).await, vec![b.clone()]);
+    assert_eq!(
+        search_ids(store, by_registry("CHICTR2000029609")).await,
+        vec![b.clone()],
+        "registry ids match whatever the casing a user types"
+    );
     assert!(
         search_ids(store, by_registry("NCT0317")).await.is_empty(),
         "registry ids match exactly"

@@ -4,7 +4,9 @@
 //! (statrs panics on some out-of-domain arguments) and assembles the standard
 //! formulas. Every function returns `None` rather than a NaN or a panic.
 
-use statrs::distribution::{Beta, ContinuousCDF, Normal, StudentsT};
+use statrs::distribution::{Beta, ChiSquared, ContinuousCDF, FisherSnedecor, Normal, StudentsT};
+use statrs::function::erf::erfc;
+use statrs::function::factorial::ln_binomial;
 use trialsift_domain::CiMethod;
 
 /// Largest total for which the beta-quantile intervals (Clopper–Pearson, Jeffreys) are computed.
@@ -253,6 +255,171 @@ pub fn t_two_sided_p(t: f64, df: f64) -> Option<f64> {
     let distribution = StudentsT::new(0.0, 1.0, df).ok()?;
     let p = 2.0 * distribution.sf(t.abs());
     p.is_finite().then_some(p.clamp(0.0, 1.0))
+}
+
+/// Returns the two-sided p-value of a standard normal z statistic.
+pub fn z_two_sided_p(z: f64) -> Option<f64> {
+    if z.is_nan() {
+        return None;
+    }
+    // 2·Φ(-|z|) = erfc(|z| / √2), without the cancellation of 1 - Φ(|z|).
+    let p = erfc(z.abs() / std::f64::consts::SQRT_2);
+    p.is_finite().then_some(p.clamp(0.0, 1.0))
+}
+
+/// Returns the upper-tail p-value of an F statistic with `df1` and `df2` degrees of freedom.
+pub fn f_upper_p(f: f64, df1: f64, df2: f64) -> Option<f64> {
+    if f.is_nan() || !(df1 > 0.0 && df2 > 0.0) || !df1.is_finite() || !df2.is_finite() {
+        return None;
+    }
+    if f <= 0.0 {
+        return Some(1.0);
+    }
+    if f.is_infinite() {
+        return Some(0.0);
+    }
+    let distribution = FisherSnedecor::new(df1, df2).ok()?;
+    let p = distribution.sf(f);
+    p.is_finite().then_some(p.clamp(0.0, 1.0))
+}
+
+/// Returns the upper-tail p-value of a chi-square statistic with `df` degrees of freedom.
+pub fn chi_square_upper_p(chi_square: f64, df: f64) -> Option<f64> {
+    if chi_square.is_nan() || !(df > 0.0) || !df.is_finite() {
+        return None;
+    }
+    if chi_square <= 0.0 {
+        return Some(1.0);
+    }
+    if chi_square.is_infinite() {
+        return Some(0.0);
+    }
+    let distribution = ChiSquared::new(df).ok()?;
+    let p = distribution.sf(chi_square);
+    p.is_finite().then_some(p.clamp(0.0, 1.0))
+}
+
+/// Converts a Pearson correlation with `df` degrees of freedom (n - 2) to its t statistic.
+pub fn r_to_t(r: f64, df: f64) -> Option<f64> {
+    if !(-1.0..=1.0).contains(&r) || !(df > 0.0) {
+        return None;
+    }
+    if r.abs() == 1.0 {
+        return Some(f64::INFINITY.copysign(r));
+    }
+    Some(r * (df / (1.0 - r * r)).sqrt())
+}
+
+/// Returns the two-sided p-value of a Pearson correlation with `df` degrees of freedom.
+pub fn r_two_sided_p(r: f64, df: f64) -> Option<f64> {
+    t_two_sided_p(r_to_t(r, df)?, df)
+}
+
+/// Largest table total for which Fisher's exact test is summed term by term.
+pub const MAX_FISHER_TOTAL: u64 = 1_000_000;
+
+/// Returns the two-sided p-value of Fisher's exact test on the 2×2 table `[[a, b], [c, d]]`.
+///
+/// Sums the hypergeometric probabilities of every table with the observed margins that is
+/// no more probable than the observed one (relative tolerance 1e-7, as R's `fisher.test`).
+pub fn fisher_exact_two_sided(a: u64, b: u64, c: u64, d: u64) -> Option<f64> {
+    let row1 = a.checked_add(b)?;
+    let column1 = a.checked_add(c)?;
+    let total = row1.checked_add(c.checked_add(d)?)?;
+    if row1 == 0 || row1 == total || total > MAX_FISHER_TOTAL {
+        return (row1 == 0 || row1 == total).then_some(1.0);
+    }
+    let column2 = total - column1;
+    let log_denominator = ln_binomial(total, row1);
+    let log_pmf =
+        |x: u64| ln_binomial(column1, x) + ln_binomial(column2, row1 - x) - log_denominator;
+    let low = row1.saturating_sub(column2);
+    let high = row1.min(column1);
+    let observed = log_pmf(a);
+    let threshold = observed + (1.0_f64 + 1e-7).ln();
+    let p: f64 = (low..=high)
+        .map(log_pmf)
+        .filter(|log_probability| *log_probability <= threshold)
+        .map(f64::exp)
+        .sum();
+    p.is_finite().then_some(p.clamp(0.0, 1.0))
+}
+
+/// Returns Pearson's chi-square statistic on the 2×2 table `[[a, b], [c, d]]` (one degree of
+/// freedom), with Yates' continuity correction when `yates`, and its p-value.
+///
+/// The correction moves each observed count up to 0.5 towards its expected count, as
+/// `scipy.stats.chi2_contingency` and R's `chisq.test` do.
+pub fn chi_square_2x2(a: u64, b: u64, c: u64, d: u64, yates: bool) -> Option<(f64, f64)> {
+    let [a, b, c, d] = [a, b, c, d].map(real);
+    let (row1, row2, column1, column2) = (a + b, c + d, a + c, b + d);
+    let total = row1 + row2;
+    if row1 == 0.0 || row2 == 0.0 || column1 == 0.0 || column2 == 0.0 {
+        return None;
+    }
+    // Every cell's |observed - expected| equals |ad - bc| / N.
+    let deviation = (a * d - b * c).abs() / total;
+    let corrected = if yates { (deviation - 0.5).max(0.0) } else { deviation };
+    let inverse_expected_sum = total
+        * (1.0 / (row1 * column1)
+            + 1.0 / (row1 * column2)
+            + 1.0 / (row2 * column1)
+            + 1.0 / (row2 * column2));
+    let statistic = corrected * corrected * inverse_expected_sum;
+    let p = chi_square_upper_p(statistic, 1.0)?;
+    statistic.is_finite().then_some((statistic, p))
+}
+
+/// Summary statistics of one group: mean, standard deviation and size.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct GroupSummary {
+    /// The group's mean.
+    pub mean: f64,
+    /// The group's sample standard deviation.
+    pub sd: f64,
+    /// The group's size.
+    pub n: f64,
+}
+
+/// A two-sample t test's statistic, degrees of freedom and two-sided p-value.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TwoSampleT {
+    /// The t statistic (first group minus second).
+    pub t: f64,
+    /// Degrees of freedom (Welch–Satterthwaite for Welch's test).
+    pub df: f64,
+    /// Two-sided p-value.
+    pub p: f64,
+}
+
+/// Computes Student's (pooled variance) or Welch's two-sample t test from summary statistics.
+pub fn two_sample_t(first: GroupSummary, second: GroupSummary, welch: bool) -> Option<TwoSampleT> {
+    let inputs = [first.mean, first.sd, first.n, second.mean, second.sd, second.n];
+    if inputs.iter().any(|value| !value.is_finite())
+        || first.n < 2.0
+        || second.n < 2.0
+        || first.sd < 0.0
+        || second.sd < 0.0
+    {
+        return None;
+    }
+    let difference = first.mean - second.mean;
+    let (first_variance, second_variance) = (first.sd * first.sd, second.sd * second.sd);
+    let (standard_error, df) = if welch {
+        let (v1, v2) = (first_variance / first.n, second_variance / second.n);
+        let df = (v1 + v2).powi(2) / (v1 * v1 / (first.n - 1.0) + v2 * v2 / (second.n - 1.0));
+        ((v1 + v2).sqrt(), df)
+    } else {
+        let df = first.n + second.n - 2.0;
+        let pooled = ((first.n - 1.0) * first_variance + (second.n - 1.0) * second_variance) / df;
+        ((pooled * (1.0 / first.n + 1.0 / second.n)).sqrt(), df)
+    };
+    if !(standard_error > 0.0) || !df.is_finite() || df <= 0.0 {
+        return None;
+    }
+    let t = difference / standard_error;
+    let p = t_two_sided_p(t, df)?;
+    Some(TwoSampleT { t, df, p })
 }
 
 #[cfg(test)]

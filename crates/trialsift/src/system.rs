@@ -102,7 +102,13 @@ pub async fn connect_bus(
 
 /// Starts the configured roles; they run until [`RunningSystem::shutdown`].
 pub async fn start(settings: SystemSettings) -> anyhow::Result<RunningSystem> {
-    let store = trialsift_store::connect(&settings.store_url, Access::ReadWrite)
+    // A query service on its own reads through a read-only connection; any other role writes.
+    let access = if settings.gateway.is_none() && settings.workers.is_empty() {
+        Access::ReadOnly
+    } else {
+        Access::ReadWrite
+    };
+    let store = trialsift_store::connect(&settings.store_url, access)
         .await
         .with_context(|| format!("opening the store at {}", redact(&settings.store_url)))?;
     let bus = connect_bus(&settings.bus, &settings.bus_settings).await?;
@@ -155,6 +161,12 @@ pub async fn start_with(
                 .await
                 .context("query service stopped")
         });
+    }
+
+    if settings.bus == BusChoice::Memory && !settings.workers.is_empty() {
+        trialsift_runtime::reannounce_unfinished(store.as_ref(), bus.as_ref())
+            .await
+            .context("re-announcing documents left in the pipeline")?;
     }
 
     for (stage, loops) in &settings.workers {

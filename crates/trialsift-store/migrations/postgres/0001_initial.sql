@@ -60,3 +60,4 @@ CREATE FUNCTION trialsift_text_array(items jsonb) RETURNS text[]
         SELECT coalesce(array_agg(element.value ORDER BY element.position), '{}')
         FROM jsonb_array_elements_text(items) WITH ORDINALITY AS element(value, position)
     $$;
+CREATE INDEX documents_unfinished ON documents (updated_at) WHERE status IN ('submitted', 'split', 'extracted');

@@ -48,3 +48,4 @@ CREATE TABLE studies (
 
 -- Newest validated first, with the document id as tie-break: every listing's order.
 CREATE INDEX studies_validated_at_idx ON studies (validated_at DESC, document_id);
+CREATE INDEX documents_unfinished ON documents (updated_at) WHERE status IN ('submitted', 'split', 'extracted');
