@@ -69,6 +69,7 @@ pub fn test_settings(bus: BusChoice, store_url: String) -> SystemSettings {
         worker_settings,
         max_document_bytes: 1 << 20,
         auth_token: None,
+        metrics: None,
     }
 }
 

@@ -396,6 +396,9 @@ impl Store for DownStore {
     async fn document_state(&self, _id: &DocumentId) -> Result<Option<DocumentState>, StoreError> {
         Err(database_down())
     }
+    async fn unfinished(&self, _limit: u32) -> Result<Vec<DocumentState>, StoreError> {
+        Err(database_down())
+    }
     async fn load_work(
         &self,
         _ids: &[DocumentId],

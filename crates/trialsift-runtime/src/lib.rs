@@ -13,11 +13,13 @@
 //! returns.
 
 mod metrics;
+mod metrics_http;
 mod recovery;
 mod telemetry;
 mod worker;
 
 pub use metrics::{Metrics, StageMetrics};
+pub use metrics_http::serve_metrics;
 pub use recovery::reannounce_unfinished;
 pub use telemetry::{LogFormat, init_tracing, shutdown_on_signal};
 pub use worker::{

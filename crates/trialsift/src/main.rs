@@ -83,6 +83,9 @@ struct BackendArgs {
     /// Bearer token the gRPC services require (unset: no authentication).
     #[arg(long, env = "TRIALSIFT_AUTH_TOKEN", hide_env_values = true)]
     auth_token: Option<String>,
+    /// Serve Prometheus metrics (GET /metrics) on this address, e.g. 0.0.0.0:9090.
+    #[arg(long, env = "TRIALSIFT_METRICS_LISTEN")]
+    metrics_listen: Option<SocketAddr>,
 }
 
 #[derive(Debug, Args)]
@@ -351,6 +354,7 @@ fn role_settings(
         worker_settings,
         max_document_bytes,
         auth_token: backend.auth_token.clone(),
+        metrics: backend.metrics_listen,
     })
 }
 

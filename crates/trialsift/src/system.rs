@@ -58,6 +58,8 @@ pub struct SystemSettings {
     pub max_document_bytes: usize,
     /// Bearer token required by the gRPC services, when set.
     pub auth_token: Option<String>,
+    /// Serve Prometheus metrics on this address (`GET /metrics`), when set.
+    pub metrics: Option<SocketAddr>,
 }
 
 /// The roles started in this process.
@@ -66,6 +68,8 @@ pub struct RunningSystem {
     pub gateway_addr: Option<SocketAddr>,
     /// Where the query service listens, if it runs here.
     pub query_addr: Option<SocketAddr>,
+    /// Where metrics are served, if they are.
+    pub metrics_addr: Option<SocketAddr>,
     /// The store the roles share.
     pub store: Arc<dyn Store>,
     /// The bus the roles share.
@@ -163,6 +167,15 @@ pub async fn start_with(
         });
     }
 
+    let mut metrics_addr = None;
+    if let Some(listen) = settings.metrics {
+        let addr = trialsift_runtime::serve_metrics(listen, metrics.clone(), shutdown.clone())
+            .await
+            .with_context(|| format!("serving metrics on {listen}"))?;
+        info!(%addr, "metrics at http://{addr}/metrics");
+        metrics_addr = Some(addr);
+    }
+
     if settings.bus == BusChoice::Memory && !settings.workers.is_empty() {
         trialsift_runtime::reannounce_unfinished(store.as_ref(), bus.as_ref())
             .await
@@ -186,7 +199,16 @@ pub async fn start_with(
         }
     }
 
-    Ok(RunningSystem { gateway_addr, query_addr, store, bus, metrics, shutdown, tasks })
+    Ok(RunningSystem {
+        gateway_addr,
+        query_addr,
+        metrics_addr,
+        store,
+        bus,
+        metrics,
+        shutdown,
+        tasks,
+    })
 }
 
 impl RunningSystem {
