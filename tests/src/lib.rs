@@ -149,6 +149,9 @@ pub async fn wait_for_records(
 /// system finds in them; then resubmits one and checks nothing new is created.
 pub async fn seed_scenario(client: &Client) {
     let seeds = seeds();
+    let request = client.request(trialsift_proto::v1::WatchValidatedRequest {}).expect("request");
+    let mut watch =
+        client.query().watch_validated(request).await.expect("watch opens").into_inner();
     let mut ids = Vec::new();
     for seed in &seeds {
         let response = submit(client, &seed.name, &seed.text).await.expect("seed accepted");
@@ -163,6 +166,18 @@ pub async fn seed_scenario(client: &Client) {
 
     let records = wait_for_records(client, &ids, Duration::from_secs(60)).await;
     assert_eq!(records.len(), 5);
+
+    // At-least-once: a redelivered validation may stream a study twice; each must come at least once.
+    let mut watched = std::collections::BTreeSet::new();
+    while watched.len() < ids.len() {
+        let next = tokio::time::timeout(Duration::from_secs(10), watch.message())
+            .await
+            .expect("a validated study is streamed within 10 s")
+            .expect("the stream stays healthy")
+            .expect("the stream stays open");
+        assert!(ids.contains(&next.document_id), "streamed an unknown study {}", next.document_id);
+        watched.insert(next.document_id);
+    }
     for (seed, record) in seeds.iter().zip(&records) {
         assert_eq!(record.source, seed.name);
         assert!(!record.segments.is_empty(), "{} has segments", seed.name);
