@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow,
+    SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous, SqlitePool, SqlitePoolOptions, SqliteRow,
 };
 use sqlx::{QueryBuilder, Row};
 use trialsift_domain::{
@@ -104,9 +104,13 @@ impl SqliteStore {
             .busy_timeout(BUSY_TIMEOUT)
             .foreign_keys(true);
         options = match access {
-            Access::ReadWrite => {
-                options.create_if_missing(true).journal_mode(SqliteJournalMode::Wal)
-            }
+            // WAL with synchronous=NORMAL: a commit survives the process crashing (what
+            // at-least-once redelivery guards against) without an fsync per commit; only an OS
+            // crash or power cut can roll back the last commits.
+            Access::ReadWrite => options
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal),
             Access::ReadOnly => options.read_only(true),
         };
         let in_memory = url.contains(":memory:") || url.contains("mode=memory");

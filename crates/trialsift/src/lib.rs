@@ -4,6 +4,7 @@
 
 pub mod client;
 pub mod files;
+pub mod load;
 pub mod pipeline;
 pub mod report;
 pub mod system;

@@ -58,6 +58,24 @@ enum Command {
     Findings(FindingsArgs),
     /// Runs the three stage cores in-process on local files and prints each record and its findings.
     Check(CheckArgs),
+    /// Measures a running system: submits many copies of the given files, reports documents per
+    /// second and end-to-end latency percentiles.
+    Load(LoadArgs),
+}
+
+#[derive(Debug, Args)]
+struct LoadArgs {
+    /// Files or folders whose texts are copied (each copy made distinct).
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    client: ClientArgs,
+    /// Documents to submit.
+    #[arg(long, default_value_t = 500)]
+    count: usize,
+    /// Longest run, in seconds.
+    #[arg(long, default_value_t = 300)]
+    timeout_secs: u64,
 }
 
 #[derive(Debug, Args)]
@@ -328,6 +346,20 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Search(args) => search(args).await,
         Command::Findings(args) => findings(args).await,
         Command::Check(args) => check(args),
+        Command::Load(args) => {
+            let client = args.client.connect().await?;
+            let mut templates = Vec::new();
+            for path in files::expand(&args.paths)? {
+                templates.push(files::read_text(&path)?);
+            }
+            let run_id = format!("{:?}", std::time::SystemTime::now());
+            let documents = trialsift::load::documents(&templates, args.count, &run_id);
+            let report =
+                trialsift::load::run(&client, documents, Duration::from_secs(args.timeout_secs))
+                    .await?;
+            println!("{}", report.render());
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
