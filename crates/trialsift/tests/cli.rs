@@ -141,3 +141,50 @@ fn up_submits_the_examples_and_prints_every_record() {
         .collect();
     assert_eq!(inconsistent, [serde_json::json!(["NTR6160"])], "only seed 004 has inconsistencies");
 }
+
+#[test]
+fn up_stops_cleanly_on_sigterm() {
+    use std::io::{BufRead as _, BufReader};
+    use std::process::Stdio;
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = format!("sqlite://{}", dir.path().join("t.db").display());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_trialsift"))
+        .args([
+            "up",
+            "--store",
+            &store,
+            "--gateway-listen",
+            "127.0.0.1:0",
+            "--query-listen",
+            "127.0.0.1:0",
+        ])
+        .env("RUST_LOG", "info")
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("up starts");
+    let mut stderr = BufReader::new(child.stderr.take().expect("stderr is piped"));
+    let mut seen = String::new();
+    let mut line = String::new();
+    while stderr.read_line(&mut line).expect("reads") > 0 {
+        seen.push_str(&line);
+        let ready = line.contains("trialsift is up");
+        line.clear();
+        if ready {
+            break;
+        }
+    }
+    assert!(seen.contains("trialsift is up"), "{seen}");
+
+    let pid = child.id().to_string();
+    let killed = Command::new("kill").args(["-TERM", &pid]).status().expect("kill runs");
+    assert!(killed.success());
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stderr, &mut rest).expect("reads to the end");
+    let status = child.wait().expect("exits");
+    assert!(status.success(), "exit status {status:?}; log:\n{rest}");
+    assert!(rest.contains("shutdown requested"), "{rest}");
+    for stage in ["split", "extract", "validate"] {
+        assert!(rest.contains("worker stopped") && rest.contains(stage), "{stage} stopped: {rest}");
+    }
+}
