@@ -9,6 +9,7 @@
 pub mod auth;
 pub mod convert;
 pub mod payload;
+pub mod serving;
 
 pub use convert::{ConversionError, parse_document_id, parse_stage, parse_verdict};
 pub use payload::{decode_dead_letter, decode_event, encode_dead_letter, encode_event};
