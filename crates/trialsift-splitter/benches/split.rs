@@ -1,4 +1,7 @@
-//! Measures the splitter's throughput on the five seed documents.
+//! Measures the splitter's throughput on the seeds and on a realistic mixed corpus.
+//!
+//! `mixed` is the five seeds plus every generated fixture document (all
+//! layouts, boilerplate, CRLF, full-width text): about 400 KB per iteration.
 
 use std::hint::black_box;
 
@@ -13,15 +16,43 @@ const SEEDS: [&str; 5] = [
     include_str!("../../../examples/004_3a634a0a6693287a.txt"),
 ];
 
-/// Splits all five seeds per iteration and reports bytes per second.
+/// The generated fixture files.
+const FIXTURES: [&str; 2] =
+    [include_str!("../fixtures/dev.jsonl"), include_str!("../fixtures/test.jsonl")];
+
+/// Returns the seeds followed by the text of every fixture document.
+fn mixed_corpus() -> Vec<String> {
+    let mut documents: Vec<String> = SEEDS.iter().map(|seed| (*seed).to_owned()).collect();
+    for file in FIXTURES {
+        for line in file.lines() {
+            let text = serde_json::from_str::<serde_json::Value>(line).ok().and_then(|value| {
+                value.get("text").and_then(|text| text.as_str().map(str::to_owned))
+            });
+            documents.extend(text);
+        }
+    }
+    documents
+}
+
+/// Splits each corpus once per iteration and reports bytes per second.
 fn bench_split(c: &mut Criterion) {
-    let bytes: usize = SEEDS.iter().map(|seed| seed.len()).sum();
     let mut group = c.benchmark_group("split");
-    group.throughput(Throughput::Bytes(bytes as u64));
+    let seed_bytes: usize = SEEDS.iter().map(|seed| seed.len()).sum();
+    group.throughput(Throughput::Bytes(seed_bytes as u64));
     group.bench_function("seeds", |b| {
         b.iter(|| {
             for seed in SEEDS {
                 black_box(trialsift_splitter::split(black_box(seed)));
+            }
+        })
+    });
+    let mixed = mixed_corpus();
+    let mixed_bytes: usize = mixed.iter().map(String::len).sum();
+    group.throughput(Throughput::Bytes(mixed_bytes as u64));
+    group.bench_function("mixed", |b| {
+        b.iter(|| {
+            for document in &mixed {
+                black_box(trialsift_splitter::split(black_box(document)));
             }
         })
     });

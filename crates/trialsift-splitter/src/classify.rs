@@ -40,8 +40,8 @@ fn compile(pattern: &str) -> Regex {
 static COUNTER: LazyLock<Regex> = LazyLock::new(|| {
     compile(
         r"(?ix)^(?:
-            (?:阅读|浏览|阅读量|浏览量|阅读数|浏览次数|点击|点击量|点击数|访问量|访问|人气|下载|下载量|被引|引用
-              |views?|page\s+views|reads?|hits|visits|downloads?|citations?|accesses)
+            (?:阅读|浏览|阅读量|浏览量|阅读数|浏览次数|点击|点击量|点击数|访问量|访问|人气|下载|下载量|下载数|下载次数|被引|被引次数|引用|引用数|引用次数|收藏数|收藏量|评论数|点赞数|转发数|分享数
+              |views?|page\s+views|reads?|hits|visits|downloads?|citations?|accesses|cited\s+by|times\s+cited)
             \s*(?:次数)?\s*[:：]?\s*[0-9０-９][0-9０-９,，.]*\s*(?:次|k|万|\+)?
           | [0-9][0-9,.]*\s*(?:k\s*)?(?:views?|reads?|downloads?|citations?|次阅读|次浏览|次下载|阅读|浏览)
         )$",
@@ -56,7 +56,10 @@ static LONE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
             similar\s+articles|cited\s+by|publication\s+types|mesh\s+terms|substances|grant\s+support|
             上一篇|下一篇|previous(?:\s+article)?|next(?:\s+article)?|返回|返回顶部|back\s+to\s+top|
             关闭窗口|打印本页|print(?:\s+this\s+page)?|free\s+pmc\s+article|free\s+article|open\s+access|
-            advertisement|广告|sponsored|cookie\s+settings|accept\s+cookies|login|log\s+in|sign\s+in|登录|注册|
+            advertisement|广告|sponsored|cookie\s+(?:settings|policy|preferences)|accept\s+cookies|
+            terms\s+of\s+(?:use|service)|privacy(?:\s+policy)?|accessibility|site\s*map|about\s+us|contact\s+us|
+            关于我们|隐私政策|使用条款|网站地图|联系我们|download(?:\s+(?:pdf|citation|full\s+text|article))?|pdf|
+            扫码关注(?:公众号|我们)?|关注(?:我们|公众号)|扫一扫|login|log\s+in|sign\s+in|登录|注册|
             author\s+information|affiliations?|comment\s+in|erratum\s+in|linkout(?:\s+-\s+more\s+resources)?|
             related\s+information|full\s+text\s+sources|supplementary\s+(?:info|concepts)|cite|收藏|打印|分享)
             \s*[:：]?$",
@@ -91,6 +94,45 @@ static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
     compile(r"(?i)[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}|https?://|www\.[a-z0-9-]+\.")
 });
 
+/// Publication stamps without a colon: "发表于 2022-11-08", "Published online: 12 March 2021".
+static PUBLISHED_STAMP: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"(?i)^(?:发表于|发布于|首发于|更新于|published(?:\s+online)?(?:\s+on)?|first\s+published(?:\s+online)?(?:\s+on)?|posted)\s*[:：]?\s*(?:[0-9]{1,4}[\s./年月-]|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s)[0-9a-z\s,./年月日-]{0,30}$",
+    )
+});
+
+/// A site's one-line notice about its own content: "本文仅供医学专业人士参考".
+static SITE_NOTICE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"(?i)^(?:本(?:文|站|网|网站|页面?|平台)(?:内容|所载内容|信息)?(?:仅供|仅限|只供).{0,15}(?:参考|阅读|使用)|(?:this|the)\s+(?:article|content|information|page)\s+(?:on\s+this\s+(?:site|page)\s+)?is\s+(?:intended\s+)?(?:for|only\s+for)\s+(?:reference|(?:medical|healthcare|health\s+care)\s+professionals?|informational\s+purposes)(?:\s+only)?)[。.]?$",
+    )
+});
+
+/// Page controls and site lines: "返回列表", "字号：大 中 小", "Report an error", "Follow us on WeChat",
+/// "PDF下载 (1.2 MB)", "Read time: 4 min", "Posted by admin on 2021-06-14",
+/// "如需转载，请联系本站获得授权。", "已有 1,203 人阅读".
+static SITE_CONTROL: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"(?ix)^(?:
+            返回(?:列表|首页|目录|上一页|顶部)
+          | 字号\s*[:：]?\s*(?:[大中小]\s*){2,3}
+          | report\s+(?:an?\s+)?(?:error|problem|issue|typo)
+          | follow\s+us(?:\s+on\s+[a-z]+)?
+          | 关注我们|扫码(?:关注|阅读|下载)\S{0,8}
+          | (?:pdf\s*下载|下载\s*pdf|全文下载|download\s+(?:the\s+)?(?:pdf|full\s+text|article))\s*(?:[(（][^)）]{0,20}[)）])?
+          | (?:read(?:ing)?\s+time|阅读时间|阅读时长|预计阅读)\s*[:：]?\s*(?:约\s*)?[0-9]+\s*(?:min(?:ute)?s?|分钟)
+          | posted\s+by\s+\S+(?:\s+on\s+.{1,30})?
+          | (?:如需转载|转载请|未经(?:授权|许可)|版权归).{0,40}
+          | (?:for\s+permissions|reprints\s+and\s+permissions)\b.{0,80}
+          | (?:已有|共有|共)\s*[0-9０-９][0-9０-９,，]*\s*(?:人|次)\s*(?:阅读|浏览|看过|下载|收藏|评论|点赞)
+        )$",
+    )
+});
+
+/// A Chinese site's licence number: "京ICP备12345678号-1", "京公网安备 11010502030000号".
+static LICENCE_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"^.{0,10}(?:ICP(?:备|证)|公网安备)\s*[0-9]+号(?:-[0-9]+)?.{0,20}$"));
+
 /// Site chrome: publication stamps, sources, editors.
 static SITE_CHROME: LazyLock<Regex> = LazyLock::new(|| {
     compile(
@@ -102,16 +144,16 @@ static SITE_CHROME: LazyLock<Regex> = LazyLock::new(|| {
 /// Words of a share-button row.
 static SHARE_WORD: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"(?ix)^(?:share|share\s+on|share\s+this|分享|分享到|tweet|twitter|x|facebook|linkedin|wechat|微信|微博|
-            qq|qq空间|email|e-mail|print|打印|收藏|点赞|复制链接|copy\s+link|reddit|whatsapp|转发|评论|comments?|
-            mendeley|bluesky|cite|引用|more)$",
+        r"(?ix)^(?:share|share\s+on|share\s+this|on|via|this|分享|分享到|tweet|twitter|x|facebook|linkedin|wechat|微信|微博|
+            qq|qq空间|email|e-mail|print|打印|收藏|收藏本文|收藏本页|分享到\S{1,6}|转发到\S{1,6}|点赞|复制链接|copy\s+link|reddit|whatsapp|转发|评论|comments?|
+            mendeley|bluesky|cite|引用|more|pin|pin\s+it|it|pinterest|whatsapp|telegram)$",
     )
 });
 
 /// Navigation crumbs that open with a home word.
 static CRUMB_START: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"(?i)^(?:首页|主页|当前位置|您的位置|您现在的位置|home|you\s+are\s+here)\s*(?:[:：>»›＞/|→]|$)",
+        r"(?i)^(?:首页|主页|当前位置|当前页面|所在位置|您的位置|您现在的位置|home|you\s+are\s+here)\s*(?:[:：>»›＞/|→]|$)",
     )
 });
 
@@ -281,9 +323,26 @@ fn is_boilerplate(line: &str) -> bool {
         return true;
     }
     // A row of counters: "Views: 1,245 | Downloads: 88".
-    let mut parts =
-        line.split(['|', '｜', '丨', '·', '•']).map(str::trim).filter(|part| !part.is_empty());
-    if line.len() <= 160 && parts.clone().count() >= 2 && parts.all(|part| COUNTER.is_match(part)) {
+    // A row of counters or site links: "Views: 1,245 | Downloads: 88", "点击数：206  下载数：31",
+    // "Terms of Use | Privacy Policy".
+    if line.len() <= 160 {
+        let mut parts = line
+            .split(['|', '｜', '丨', '·', '•', '\t'])
+            .flat_map(|part| part.split("  "))
+            .map(str::trim)
+            .filter(|part| !part.is_empty());
+        if parts.clone().nth(1).is_some()
+            && parts.all(|part| COUNTER.is_match(part) || LONE_HEADING.is_match(part))
+        {
+            return true;
+        }
+    }
+    if line.len() <= 120
+        && (PUBLISHED_STAMP.is_match(line)
+            || SITE_NOTICE.is_match(line)
+            || SITE_CONTROL.is_match(line)
+            || (line.contains("备") && LICENCE_NUMBER.is_match(line)))
+    {
         return true;
     }
     if line.len() <= 200 && (COPYRIGHT.is_match(line) || SITE_CHROME.is_match(line)) {
@@ -292,15 +351,37 @@ fn is_boilerplate(line: &str) -> bool {
     if CONTACT.is_match(line) && line.len() <= 200 && !has_statistics(line) {
         let colon = line.contains(':') || line.contains('：');
         let digits = line.chars().filter(char::is_ascii_digit).count();
-        if ADDRESS.is_match(line) || (colon && (line.len() <= 60 || digits >= 6)) {
+        if has_address(line) || (colon && (line.len() <= 60 || digits >= 6)) {
             return true;
         }
     }
-    if line.len() <= 120 && ADDRESS.is_match(line) && word_count(line) <= 8 && !has_statistics(line)
+    // A bare address is site text, unless it points at a trial registry ("URL: http://www.clinicaltrials.gov.
+    // Unique identifier: NCT01701973.").
+    if line.len() <= 120
+        && has_address(line)
+        && word_count(line) <= 8
+        && !has_statistics(line)
+        && !mentions_registry(line)
     {
         return true;
     }
     is_share_row(line) || is_crumb(line)
+}
+
+/// Tells whether a line holds an e-mail or web address; a byte search rules most lines out first.
+fn has_address(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    let candidate = memchr::memchr(b'@', bytes).is_some()
+        || SCHEME_SEPARATOR.find(bytes).is_some()
+        || memchr::memchr2(b'w', b'W', bytes)
+            .is_some_and(|_| bytes.windows(4).any(|window| window.eq_ignore_ascii_case(b"www.")));
+    candidate && ADDRESS.is_match(line)
+}
+
+/// Tells whether a line names a trial registry or one of its identifiers.
+fn mentions_registry(line: &str) -> bool {
+    let lower = line.to_ascii_lowercase();
+    lower.contains("registr") || lower.contains("clinicaltrials") || REGISTRY_ID.is_match(line)
 }
 
 /// Tells whether a line is a row of share buttons.
@@ -330,7 +411,11 @@ fn is_crumb(line: &str) -> bool {
     if CRUMB_START.is_match(line) {
         return true;
     }
-    let parts: Vec<&str> = line.split(['>', '»', '›', '＞', '→']).map(str::trim).collect();
+    let separators = ['>', '»', '›', '＞', '→'];
+    if line.matches(separators).nth(1).is_none() {
+        return false;
+    }
+    let parts: Vec<&str> = line.split(separators).map(str::trim).collect();
     parts.len() >= 3
         && parts.iter().all(|part| {
             !part.is_empty()
@@ -378,13 +463,22 @@ fn is_citation(line: &str) -> bool {
     if line.len() > 500 {
         return false;
     }
-    if CITATION_MARK.find(line).is_some_and(|found| found.start() == 0) {
+    let mark = CITATION_MARK.find(line);
+    if mark.is_some_and(|found| found.start() == 0) {
         return true;
     }
-    let volume = CITATION_VOLUME.find(line).or_else(|| CITATION_VOLUME_ZH.find(line));
+    let bytes = line.as_bytes();
+    // A volume line has a ';' after its year; a Chinese one a bracket and a colon.
+    let volume_en = || memchr::memchr(b';', bytes).and_then(|_| CITATION_VOLUME.find(line));
+    let volume_zh = || {
+        let bracket = memchr::memchr(b'(', bytes).is_some() || line.contains('（');
+        let colon = memchr::memchr(b':', bytes).is_some() || line.contains('：');
+        if bracket && colon { CITATION_VOLUME_ZH.find(line) } else { None }
+    };
+    let volume = volume_en().or_else(volume_zh);
     match volume {
         Some(found) => found.start() <= 200 || line.len() <= 300,
-        None => line.len() <= 300 && CITATION_MARK.is_match(line) && word_count(line) <= 25,
+        None => line.len() <= 300 && mark.is_some() && word_count(line) <= 25,
     }
 }
 
@@ -393,7 +487,7 @@ fn is_affiliation(line: &str) -> bool {
     if line.len() > 600 || line.ends_with('?') || line.ends_with(':') {
         return false;
     }
-    if AFFILIATION_ZH.is_match(line) {
+    if has_institution_zh(line) && AFFILIATION_ZH.is_match(line) {
         return true;
     }
     if !line.contains(',') || !INSTITUTION.is_match(line) {
@@ -417,9 +511,45 @@ fn is_affiliation(line: &str) -> bool {
     INSTITUTION_START.is_match(line) || PLACE_END.is_match(line.trim_end_matches(['.', ';']))
 }
 
+/// Tells whether a line names a Chinese institution, the words [`AFFILIATION_ZH`] needs.
+fn has_institution_zh(line: &str) -> bool {
+    // The line must end as an address does: a postal code, a province or city, or China.
+    let tail = line.trim_end().trim_end_matches(['。', '.']).trim_end();
+    let postal = tail.len() >= 6
+        && tail
+            .as_bytes()
+            .get(tail.len() - 6..)
+            .is_some_and(|end| end.iter().all(u8::is_ascii_digit));
+    if !(postal || tail.ends_with("中国") || tail.ends_with('省') || tail.ends_with('市')) {
+        return false;
+    }
+    let bytes = line.as_bytes();
+    INSTITUTION_ZH_WORDS.iter().any(|finder| finder.find(bytes).is_some())
+}
+
+/// Searchers for the words a Chinese institution name holds, built once.
+static INSTITUTION_ZH_WORDS: LazyLock<Vec<memchr::memmem::Finder<'static>>> = LazyLock::new(|| {
+    ["大学", "医院", "学院", "研究", "医学"]
+        .iter()
+        .map(|word| memchr::memmem::Finder::new(word.as_bytes()))
+        .collect()
+});
+
+/// Searcher for the separator of a web address, built once.
+static SCHEME_SEPARATOR: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new(b"://"));
+
 /// Tells whether a line lists author names ("Smith J, Doe AB, Roe R.").
 fn is_author_list(line: &str) -> bool {
     if line.len() > 1000 || !line.contains(',') {
+        return false;
+    }
+    // A lowercase word that is no connector rules a line out before any splitting.
+    let lowercase_word = line.split_ascii_whitespace().any(|token| {
+        let word = token.trim_end_matches([',', ';', '.']);
+        word.starts_with(|c: char| c.is_ascii_lowercase()) && !CONNECTORS.contains(&word)
+    });
+    if lowercase_word {
         return false;
     }
     let items: Vec<&str> = line
@@ -495,6 +625,28 @@ mod tests {
             "首页 > 文献 > 风湿免疫",
             "Home > Journals > Rheumatology > Abstract",
             "发布时间:2023-05-01",
+            "发表于 2022-11-08",
+            "Published online: 12 March 2021",
+            "Download PDF",
+            "扫码关注公众号",
+            "收藏本文 | 分享到微信",
+            "点击数：206  下载数：31",
+            "Terms of Use | Privacy Policy | Cookie Settings",
+            "本文仅供医学专业人士参考",
+            "Cited by: 12",
+            "Share on Facebook | Share on Twitter | Email",
+            "返回列表",
+            "字号：大 中 小",
+            "Report an error",
+            "Follow us on WeChat",
+            "PDF下载 (1.2 MB)",
+            "Read time: 4 min",
+            "Posted by admin on 2021-06-14",
+            "京ICP备12345678号-1",
+            "如需转载，请联系本站获得授权。",
+            "已有 1,203 人阅读",
+            "当前页面：首页 > 期刊 > 2021年第3期",
+            "Tweet  Share  Pin it",
         ] {
             assert_eq!(shape(line), Shape::Boilerplate, "{line}");
         }
@@ -504,9 +656,31 @@ mod tests {
     fn scientific_sentence_with_email_is_not_boilerplate() {
         let line = "Correspondence about the 20 randomized patients, of whom 8/19 (42%) improved, was handled centrally and data requests can be sent to trials@example.org after publication of the final analysis.";
         assert_ne!(shape(line), Shape::Boilerplate);
+        for sentence in [
+            "Published data on 12 trials were pooled.",
+            "本研究纳入 2019 年发表于核心期刊的 120 篇文献。",
+            "The information on adverse events is for 30 patients only.",
+            "Follow-up was 12 months in 40 patients.",
+            "Reading time was measured in 30 children.",
+            "共有 120 名患者入组，其中 60 名接受治疗。",
+        ] {
+            assert_ne!(shape(sentence), Shape::Boilerplate, "{sentence}");
+        }
         let comparison =
             "The treatment effect was 3 > 2 > 1 across all groups of patients in the trial";
         assert_eq!(shape(comparison), Shape::Plain);
+    }
+
+    #[test]
+    fn registry_addresses_are_not_boilerplate() {
+        for line in [
+            "URL: http://www.clinicaltrials.gov. Unique identifier: NCT01701973.",
+            "NCT00946894 (http://www.clinicaltrials.gov).",
+            "www.clinicaltrials.gov",
+            "Australian New Zealand Clinical Trials Registry, ACTRN12610000846022 (http://www.anzctr.org.au/)",
+        ] {
+            assert_ne!(shape(line), Shape::Boilerplate, "{line}");
+        }
     }
 
     #[test]

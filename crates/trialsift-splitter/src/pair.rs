@@ -34,27 +34,37 @@ const WINDOW: usize = 8;
 
 /// Sets `pair` on English and Chinese segments that translate each other.
 pub(crate) fn pair_translations(text: &str, segments: &mut [Segment]) {
+    let paired_kind = |segment: &Segment, lang: &str| {
+        segment.kind != SegmentKind::Boilerplate && segment.lang == lang
+    };
+    // Profiles cost a pass over the text: build them only when both languages are there.
+    let has_english = segments.iter().any(|segment| paired_kind(segment, "en"));
+    let has_chinese = segments.iter().any(|segment| paired_kind(segment, "zh"));
+    if !has_english || !has_chinese {
+        return;
+    }
     let mut english = Vec::new();
     let mut chinese = Vec::new();
     for (index, segment) in segments.iter().enumerate() {
-        if segment.kind == SegmentKind::Boilerplate {
-            continue;
-        }
-        match segment.lang.as_str() {
-            "en" => english.push(profile(index, segment, text)),
-            "zh" => chinese.push(profile(index, segment, text)),
-            _ => {}
+        if paired_kind(segment, "en") {
+            english.push(profile(index, segment, text));
+        } else if paired_kind(segment, "zh") {
+            chinese.push(profile(index, segment, text));
         }
     }
-    if english.is_empty() || chinese.is_empty() {
-        return;
-    }
-    let pairs = if english.len().saturating_mul(chinese.len()) <= MAX_CELLS {
+    let aligned = if english.len().saturating_mul(chinese.len()) <= MAX_CELLS {
         align(&english, &chinese)
     } else {
         align_greedy(&english, &chinese)
     };
-    for (english_index, chinese_index) in pairs {
+    let pairs = fill_gaps(&english, &chinese, &aligned);
+    for (english_position, chinese_position) in pairs {
+        let (Some(english_profile), Some(chinese_profile)) =
+            (english.get(english_position), chinese.get(chinese_position))
+        else {
+            continue;
+        };
+        let (english_index, chinese_index) = (english_profile.index, chinese_profile.index);
         if let Some(segment) = segments.get_mut(english_index) {
             segment.pair = Some(chinese_index);
         }
@@ -72,11 +82,6 @@ const FNV_PRIME: u64 = 0x0100_0000_01b3;
 /// Adds one byte to an FNV-1a hash.
 fn fnv(hash: u64, byte: u8) -> u64 {
     (hash ^ u64::from(byte)).wrapping_mul(FNV_PRIME)
-}
-
-/// Hashes a byte string with FNV-1a.
-fn fnv_all(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(FNV_OFFSET, |hash, byte| fnv(hash, *byte))
 }
 
 /// A number or word being read, as its hash and length.
@@ -102,26 +107,66 @@ impl Token {
 }
 
 /// Builds the profile of one segment.
+///
+/// Reads bytes, not chars: digits are ASCII or full-width (`EF BC 90`..`99`),
+/// a decimal point is `.`, `·` or `．`, words are runs of ASCII letters (hashed
+/// a word at a time), and the length counts the bytes that start a character
+/// other than ASCII whitespace.
 fn profile(index: usize, segment: &Segment, text: &str) -> Profile {
-    let content = segment.text(text);
+    let bytes = segment.text(text).as_bytes();
     let mut numbers = Vec::new();
     let mut words = Vec::new();
     let mut number = Token::EMPTY;
-    let mut word = Token::EMPTY;
     let mut pending_point = false;
-    let mut word_bytes = [0u8; 12];
-    let mut length = 0.0;
-    for c in content.chars() {
-        if !c.is_whitespace() {
-            length += 1.0;
-        }
-        let digit = match c {
-            '0'..='9' => u8::try_from(c).ok(),
-            '０'..='９' => {
-                u8::try_from(u32::from(c) - u32::from('０')).ok().map(|value| b'0' + value)
+    let mut length = 0usize;
+    let mut position = 0;
+    while let Some(&byte) = bytes.get(position) {
+        // Han characters U+5000 to U+9FFF, most of a Chinese text: counted, and they end any number.
+        if (0xE5..=0xE9).contains(&byte) {
+            if number.length > 0 {
+                numbers.push(number.hash);
+                number = Token::EMPTY;
+                pending_point = false;
             }
-            _ => None,
+            length += 1;
+            position += 3;
+            continue;
+        }
+        if byte.is_ascii_alphabetic() {
+            let word_end = bytes
+                .get(position..)
+                .and_then(|rest| rest.iter().position(|b| !b.is_ascii_alphabetic()))
+                .map_or(bytes.len(), |offset| position + offset);
+            let word = bytes.get(position..word_end).unwrap_or_default();
+            if number.length > 0 {
+                numbers.push(number.hash);
+                number = Token::EMPTY;
+                pending_point = false;
+            }
+            if let Some(value) = number_word(word) {
+                numbers.push(number_hash(value));
+            }
+            if word.len() >= 2 {
+                words.push(word_hash(word));
+            }
+            length += word.len();
+            position = word_end;
+            continue;
+        }
+        let (digit, point, width) = match byte {
+            b'0'..=b'9' => (Some(byte), false, 1),
+            b'.' => (None, true, 1),
+            0xC2 if bytes.get(position + 1) == Some(&0xB7) => (None, true, 2),
+            0xEF if bytes.get(position + 1) == Some(&0xBC) => match bytes.get(position + 2) {
+                Some(&last @ 0x90..=0x99) => (Some(b'0' + (last - 0x90)), false, 3),
+                Some(&0x8E) => (None, true, 3),
+                _ => (None, false, 3),
+            },
+            _ => (None, false, utf8_width(byte)),
         };
+        if !byte.is_ascii_whitespace() {
+            length += 1;
+        }
         if let Some(digit) = digit {
             if pending_point {
                 number.push(b'.');
@@ -129,82 +174,97 @@ fn profile(index: usize, segment: &Segment, text: &str) -> Profile {
                 pending_point = false;
             }
             number.push(digit);
-        } else if (c == '.' || c == '·') && number.length > 0 && !number.has_point && !pending_point
-        {
+        } else if point && number.length > 0 && !number.has_point && !pending_point {
             pending_point = true;
         } else if number.length > 0 {
             numbers.push(number.hash);
             number = Token::EMPTY;
             pending_point = false;
         }
-        if c.is_ascii_alphabetic() {
-            let lower = c.to_ascii_lowercase();
-            let byte = u8::try_from(lower).unwrap_or(b'?');
-            if let Some(slot) = word_bytes.get_mut(word.length) {
-                *slot = byte;
-            }
-            word.push(byte);
-        } else if word.length > 0 {
-            push_word(&mut words, &mut numbers, word, &word_bytes);
-            word = Token::EMPTY;
-        }
+        position += width;
     }
     if number.length > 0 {
         numbers.push(number.hash);
     }
-    if word.length > 0 {
-        push_word(&mut words, &mut numbers, word, &word_bytes);
-    }
     numbers.sort_unstable();
     words.sort_unstable();
     words.dedup();
-    Profile { index, kind: segment.kind, numbers, words, length }
+    Profile { index, kind: segment.kind, numbers, words, length: length as f64 }
 }
 
-/// English number words a translation writes in digits.
-const NUMBER_WORDS: [&str; 20] = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-];
+/// Returns how many bytes the UTF-8 character starting with `byte` takes (1 for a stray byte).
+fn utf8_width(byte: u8) -> usize {
+    match byte {
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF7 => 4,
+        _ => 1,
+    }
+}
 
-/// Tens from twenty, by value divided by ten.
-const TENS_WORDS: [&str; 8] =
-    ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+/// Hashes a number's value as its digits would hash, so "six" matches "6".
+fn number_hash(value: u8) -> u64 {
+    let mut token = Token::EMPTY;
+    if value >= 10 {
+        token.push(b'0' + value / 10);
+    }
+    token.push(b'0' + value % 10);
+    token.hash
+}
 
-/// Adds a finished word of two letters or more to the list; a number word also counts as its number.
-fn push_word(words: &mut Vec<u64>, numbers: &mut Vec<u64>, word: Token, bytes: &[u8; 12]) {
-    if let Some(spelled) = bytes.get(..word.length) {
-        let value = NUMBER_WORDS.iter().position(|name| name.as_bytes() == spelled).or_else(|| {
-            TENS_WORDS
-                .iter()
-                .position(|name| name.as_bytes() == spelled)
-                .map(|tens| (tens + 2) * 10)
-        });
-        if let Some(value) = value {
-            numbers.push(fnv_all(value.to_string().as_bytes()));
+/// Hashes a word of ASCII letters, case-insensitively, eight bytes at a time.
+fn word_hash(word: &[u8]) -> u64 {
+    let mut hash = FNV_OFFSET ^ (word.len() as u64);
+    for chunk in word.chunks(8) {
+        let mut lane = [0u8; 8];
+        for (slot, byte) in lane.iter_mut().zip(chunk) {
+            *slot = byte | 0x20;
         }
+        hash = (hash ^ u64::from_le_bytes(lane)).wrapping_mul(FNV_PRIME).rotate_left(29);
     }
-    if word.length >= 2 {
-        words.push(word.hash);
+    hash
+}
+
+/// Returns the value of an English number word (one to nineteen, and the tens to ninety).
+fn number_word(word: &[u8]) -> Option<u8> {
+    if !(3..=9).contains(&word.len()) {
+        return None;
     }
+    let mut lower = [0u8; 9];
+    for (slot, byte) in lower.iter_mut().zip(word) {
+        *slot = byte | 0x20;
+    }
+    Some(match lower.get(..word.len())? {
+        b"zero" => 0,
+        b"one" => 1,
+        b"two" => 2,
+        b"three" => 3,
+        b"four" => 4,
+        b"five" => 5,
+        b"six" => 6,
+        b"seven" => 7,
+        b"eight" => 8,
+        b"nine" => 9,
+        b"ten" => 10,
+        b"eleven" => 11,
+        b"twelve" => 12,
+        b"thirteen" => 13,
+        b"fourteen" => 14,
+        b"fifteen" => 15,
+        b"sixteen" => 16,
+        b"seventeen" => 17,
+        b"eighteen" => 18,
+        b"nineteen" => 19,
+        b"twenty" => 20,
+        b"thirty" => 30,
+        b"forty" => 40,
+        b"fifty" => 50,
+        b"sixty" => 60,
+        b"seventy" => 70,
+        b"eighty" => 80,
+        b"ninety" => 90,
+        _ => return None,
+    })
 }
 
 /// Counts the elements two sorted lists share, with multiplicity.
@@ -249,7 +309,47 @@ fn score(english: &Profile, chinese: &Profile) -> f64 {
     length + 2.0 * numbers + 1.5 * words + kind
 }
 
-/// Aligns the two lists monotonically, maximizing the total score of the pairs above the threshold.
+/// Score a pair inside a gap of the alignment must pass (see [`fill_gaps`]).
+const GAP_FLOOR: f64 = -1.0;
+/// Longest gap [`fill_gaps`] fills.
+const MAX_GAP: usize = 6;
+
+/// Pairs in order the segments left between two aligned pairs when both sides left as many of the same kind.
+///
+/// A translation that drops or adds detail scores low on its own, but between
+/// two confident pairs, with one English and one Chinese paragraph left on each
+/// side, order says they translate each other.
+fn fill_gaps(
+    english: &[Profile],
+    chinese: &[Profile],
+    aligned: &[(usize, usize)],
+) -> Vec<(usize, usize)> {
+    let mut pairs = Vec::with_capacity(aligned.len());
+    let mut next = (0, 0);
+    let sentinel = (english.len(), chinese.len());
+    for &(english_position, chinese_position) in aligned.iter().chain(std::iter::once(&sentinel)) {
+        let english_gap = english_position.saturating_sub(next.0);
+        let chinese_gap = chinese_position.saturating_sub(next.1);
+        if english_gap == chinese_gap && (1..=MAX_GAP).contains(&english_gap) {
+            for offset in 0..english_gap {
+                let (a, b) = (next.0 + offset, next.1 + offset);
+                let (Some(left), Some(right)) = (english.get(a), chinese.get(b)) else {
+                    continue;
+                };
+                if left.kind == right.kind && score(left, right) > GAP_FLOOR {
+                    pairs.push((a, b));
+                }
+            }
+        }
+        if (english_position, chinese_position) != sentinel {
+            pairs.push((english_position, chinese_position));
+        }
+        next = (english_position + 1, chinese_position + 1);
+    }
+    pairs
+}
+
+/// Aligns the two lists monotonically, maximizing the total score of the pairs above the threshold; returns positions in the lists.
 fn align(english: &[Profile], chinese: &[Profile]) -> Vec<(usize, usize)> {
     let rows = english.len() + 1;
     let cols = chinese.len() + 1;
@@ -278,7 +378,7 @@ fn align(english: &[Profile], chinese: &[Profile]) -> Vec<(usize, usize)> {
     while i > 0 && j > 0 {
         match step[i * cols + j] {
             2 => {
-                pairs.push((english[i - 1].index, chinese[j - 1].index));
+                pairs.push((i - 1, j - 1));
                 i -= 1;
                 j -= 1;
             }
@@ -294,16 +394,14 @@ fn align(english: &[Profile], chinese: &[Profile]) -> Vec<(usize, usize)> {
 fn align_greedy(english: &[Profile], chinese: &[Profile]) -> Vec<(usize, usize)> {
     let mut pairs = Vec::new();
     let mut next_chinese = 0;
-    for english_profile in english {
+    for (english_position, english_profile) in english.iter().enumerate() {
         let window = chinese.iter().enumerate().skip(next_chinese).take(WINDOW);
         let candidate = window
             .map(|(position, chinese_profile)| (position, score(english_profile, chinese_profile)))
             .filter(|(_, value)| *value > THRESHOLD)
             .max_by(|a, b| a.1.total_cmp(&b.1));
         if let Some((position, _)) = candidate {
-            if let Some(chinese_profile) = chinese.get(position) {
-                pairs.push((english_profile.index, chinese_profile.index));
-            }
+            pairs.push((english_position, position));
             next_chinese = position + 1;
         }
     }

@@ -7,6 +7,28 @@
 //! turn the sentence English, and a Chinese brand name in parentheses does not
 //! turn an English sentence Chinese.
 
+/// [`ASCII_CLASS`] bit of an ASCII letter.
+const LETTER: u8 = 1;
+/// [`ASCII_CLASS`] bit of an ASCII character that is not whitespace.
+const VISIBLE: u8 = 2;
+
+/// Class bits of each ASCII byte: letter, visible.
+const ASCII_CLASS: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut byte = 0;
+    while byte < 128 {
+        let b = byte as u8;
+        let whitespace = matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
+        let mut class = if whitespace { 0 } else { VISIBLE };
+        if b.is_ascii_alphabetic() {
+            class |= LETTER;
+        }
+        table[byte] = class;
+        byte += 1;
+    }
+    table
+};
+
 /// How many characters of each script a stretch of text holds.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct ScriptCounts {
@@ -38,11 +60,44 @@ pub(crate) struct ScriptCounts {
 
 impl ScriptCounts {
     /// Counts the scripts of a stretch of text.
+    ///
+    /// Reads bytes: ASCII and the common Han block (lead bytes `E5` to `E9`,
+    /// U+5000 to U+9FFF) are counted without decoding; any other character is
+    /// decoded and counted by [`ScriptCounts::add`].
     pub fn of(text: &str) -> Self {
         let mut counts = Self::default();
-        for c in text.chars() {
-            counts.add(c);
+        let bytes = text.as_bytes();
+        let mut index = 0;
+        let mut ascii_letters = 0u32;
+        let mut ascii_visible = 0u32;
+        while let Some(&byte) = bytes.get(index) {
+            if byte < 0x80 {
+                let class = ASCII_CLASS.get(usize::from(byte)).copied().unwrap_or(0);
+                ascii_letters += u32::from(class & LETTER);
+                ascii_visible += u32::from(class >> 1);
+                index += 1;
+                continue;
+            }
+            if (0xE5..=0xE9).contains(&byte) {
+                counts.han += 1;
+                counts.non_space += 1;
+                index += 3;
+                continue;
+            }
+            let width = match byte {
+                0xC0..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                _ => 4,
+            };
+            if let Some(c) = text.get(index..).and_then(|rest| rest.chars().next()) {
+                counts.add(c);
+                index += c.len_utf8();
+            } else {
+                index += width;
+            }
         }
+        counts.latin += ascii_letters;
+        counts.non_space += ascii_visible;
         counts
     }
 
@@ -148,41 +203,65 @@ pub(crate) fn decide(counts: &ScriptCounts, text: &str) -> &'static str {
 const LATIN_LANGUAGES: [&str; 7] = ["en", "fr", "de", "es", "pt", "it", "nl"];
 
 /// Returns the index in [`LATIN_LANGUAGES`] of the language a lowercase function word belongs to; no word is shared.
-fn stopword_language(word: &str) -> Option<usize> {
+fn stopword_language(word: &[u8]) -> Option<usize> {
     Some(match word {
-        "the" | "and" | "of" | "with" | "was" | "were" | "to" | "for" | "is" | "that" | "in"
-        | "patients" => 0,
-        "le" | "les" | "des" | "et" | "est" | "une" | "dans" | "pour" | "avec" | "du" | "au"
-        | "sont" => 1,
-        "der" | "die" | "das" | "und" | "mit" | "bei" | "von" | "ist" | "wurde" | "nicht"
-        | "eine" | "wurden" => 2,
-        "el" | "los" | "las" | "del" | "y" | "con" | "para" | "por" | "fue" | "pacientes"
-        | "se" => 3,
-        "os" | "não" | "uma" | "com" | "foi" | "em" | "ao" | "dos" | "foram" => 4,
-        "il" | "della" | "per" | "sono" | "gli" | "delle" | "pazienti" | "nel" | "alla" | "che" => {
-            5
-        }
-        "het" | "een" | "van" | "met" | "werd" | "werden" | "patiënten" | "niet" | "zijn" => 6,
+        b"the" | b"and" | b"of" | b"with" | b"was" | b"were" | b"to" | b"for" | b"is" | b"that"
+        | b"in" | b"patients" => 0,
+        b"le" | b"les" | b"des" | b"et" | b"est" | b"une" | b"dans" | b"pour" | b"avec" | b"du"
+        | b"au" | b"sont" => 1,
+        b"der" | b"die" | b"das" | b"und" | b"mit" | b"bei" | b"von" | b"ist" | b"wurde"
+        | b"nicht" | b"eine" | b"wurden" => 2,
+        b"el" | b"los" | b"las" | b"del" | b"y" | b"con" | b"para" | b"por" | b"fue"
+        | b"pacientes" | b"se" => 3,
+        b"os" | b"n\xC3\xA3o" | b"uma" | b"com" | b"foi" | b"em" | b"ao" | b"dos" | b"foram" => 4,
+        b"il" | b"della" | b"per" | b"sono" | b"gli" | b"delle" | b"pazienti" | b"nel"
+        | b"alla" | b"che" => 5,
+        b"het" | b"een" | b"van" | b"met" | b"werd" | b"werden" | b"pati\xC3\xABnten" | b"niet"
+        | b"zijn" => 6,
         _ => return None,
     })
 }
+
+/// English function words after which, with none of another language, the guess stops early.
+const EARLY_ENGLISH: u32 = 6;
 
 /// Words looked at to tell Latin-script languages apart; enough evidence, bounded cost.
 const WORDS_LOOKED_AT: usize = 120;
 
 /// Guesses which Latin-script language a stretch is in; English unless another clearly dominates.
+///
+/// Reads bytes: a word is a run of ASCII letters and non-ASCII bytes, lowercased
+/// in a small buffer (ASCII only; the non-ASCII function words are lowercase already).
 fn latin_language(text: &str) -> &'static str {
     let mut hits = [0u32; LATIN_LANGUAGES.len()];
-    let mut buffer = String::with_capacity(16);
-    let words = text
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|word| !word.is_empty() && word.len() <= 10)
-        .take(WORDS_LOOKED_AT);
-    for word in words {
-        buffer.clear();
-        buffer.extend(word.chars().flat_map(char::to_lowercase));
-        if let Some(slot) = stopword_language(&buffer).and_then(|index| hits.get_mut(index)) {
+    let mut buffer = [0u8; 12];
+    let mut length = 0usize;
+    let mut words = 0usize;
+    for &byte in text.as_bytes().iter().chain(std::iter::once(&b' ')) {
+        if byte.is_ascii_alphabetic() || byte >= 0x80 {
+            if let Some(slot) = buffer.get_mut(length) {
+                *slot = byte.to_ascii_lowercase();
+            }
+            length += 1;
+            continue;
+        }
+        if length == 0 {
+            continue;
+        }
+        if length <= buffer.len()
+            && let Some(word) = buffer.get(..length)
+            && let Some(slot) = stopword_language(word).and_then(|index| hits.get_mut(index))
+        {
             *slot += 1;
+        }
+        length = 0;
+        words += 1;
+        // Enough English function words and none of another language's: English.
+        let english = hits.first().copied().unwrap_or(0);
+        if words >= WORDS_LOOKED_AT
+            || (english >= EARLY_ENGLISH && hits.iter().skip(1).all(|count| *count == 0))
+        {
+            break;
         }
     }
     let english = hits.first().copied().unwrap_or(0);
@@ -203,6 +282,27 @@ pub fn language_of(text: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Counts character by character, the reference for the byte-oriented [`ScriptCounts::of`].
+    fn counts_by_char(text: &str) -> ScriptCounts {
+        let mut counts = ScriptCounts::default();
+        for c in text.chars() {
+            counts.add(c);
+        }
+        counts
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn byte_counts_match_char_counts(text in proptest::prelude::any::<String>()) {
+            proptest::prop_assert_eq!(ScriptCounts::of(&text), counts_by_char(&text));
+        }
+
+        #[test]
+        fn byte_counts_match_on_mixed_text(text in "[a-zA-Z0-9 \u{4e00}-\u{9fff}\u{3000}-\u{303f}\u{ff01}-\u{ff5e}é×\t\r\n\u{0B}]{0,80}") {
+            proptest::prop_assert_eq!(ScriptCounts::of(&text), counts_by_char(&text));
+        }
+    }
 
     #[test]
     fn english_drug_name_inside_chinese_stays_chinese() {

@@ -24,29 +24,65 @@ impl Unit {
     }
 }
 
-/// Tells whether a character ends a line; `\r` does only when no `\n` follows.
-fn is_line_break(c: char) -> bool {
-    matches!(c, '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}')
-}
-
 /// Cuts a document into units: its non-empty lines, trimmed, mixed-language lines cut by sentence.
+///
+/// Line breaks are found on bytes: `\n`, `\r` (alone or before `\n`), VT, FF,
+/// and the multi-byte NEL (`C2 85`), LS and PS (`E2 80 A8`, `E2 80 A9`).
 pub(crate) fn scan(text: &str) -> Vec<Unit> {
     let mut units = Vec::new();
     let mut line_start = 0;
     let mut after_blank = true;
     let bytes = text.as_bytes();
-    for (index, c) in text.char_indices() {
-        if !is_line_break(c) {
-            continue;
+    if !has_rare_line_breaks(bytes) {
+        // The common case: only `\n` and `\r` break lines, found with memchr.
+        let mut skip_newline_at = None;
+        for index in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            if skip_newline_at == Some(index) {
+                continue;
+            }
+            if bytes.get(index) == Some(&b'\r') && bytes.get(index + 1) == Some(&b'\n') {
+                skip_newline_at = Some(index + 1);
+            }
+            push_line(text, line_start, index, &mut after_blank, &mut units);
+            line_start = if skip_newline_at == Some(index + 1) { index + 2 } else { index + 1 };
         }
-        if c == '\r' && bytes.get(index + 1) == Some(&b'\n') {
-            continue;
-        }
+        push_line(text, line_start, text.len(), &mut after_blank, &mut units);
+        return units;
+    }
+    let mut index = 0;
+    while let Some(&byte) = bytes.get(index) {
+        let break_width = match byte {
+            b'\n' | 0x0B | 0x0C => 1,
+            b'\r' if bytes.get(index + 1) == Some(&b'\n') => {
+                index += 1;
+                continue;
+            }
+            b'\r' => 1,
+            0xC2 if bytes.get(index + 1) == Some(&0x85) => 2,
+            0xE2 if bytes.get(index + 1) == Some(&0x80)
+                && matches!(bytes.get(index + 2), Some(0xA8 | 0xA9)) =>
+            {
+                3
+            }
+            _ => {
+                index += 1;
+                continue;
+            }
+        };
         push_line(text, line_start, index, &mut after_blank, &mut units);
-        line_start = index + c.len_utf8();
+        index += break_width;
+        line_start = index;
     }
     push_line(text, line_start, text.len(), &mut after_blank, &mut units);
     units
+}
+
+/// Tells whether a text holds a line break other than `\n` and `\r` (VT, FF, NEL, LS, PS).
+fn has_rare_line_breaks(bytes: &[u8]) -> bool {
+    memchr::memchr2(0x0B, 0x0C, bytes).is_some()
+        || memchr::memmem::find(bytes, "\u{85}".as_bytes()).is_some()
+        || memchr::memmem::find(bytes, "\u{2028}".as_bytes()).is_some()
+        || memchr::memmem::find(bytes, "\u{2029}".as_bytes()).is_some()
 }
 
 /// Trims one line and pushes its units, or records a blank line.
@@ -130,7 +166,10 @@ fn push_sentence(line: &str, base: usize, start: usize, end: usize, runs: &mut V
     let first = base + start + (sentence.len() - trimmed.len());
     let last = first + trimmed.trim_end().len();
     let counts = ScriptCounts::of(trimmed);
-    let lang = decide(&counts, trimmed);
+    // A sentence closed by a Chinese full stop, with Han characters in it, is Chinese, however long
+    // the English chemical name inside ("细胞增殖实验采用MTS[3-(4,5-dimethylthiazol-2-yl)...]法。").
+    let chinese_stop = trimmed.trim_end().ends_with(['。', '！', '？']) && counts.han >= 2;
+    let lang = if chinese_stop { "zh" } else { decide(&counts, trimmed) };
     if let Some(previous) = runs.last_mut() {
         if previous.2 == lang || lang == "und" {
             previous.1 = last;
@@ -168,6 +207,18 @@ mod tests {
     }
 
     #[test]
+    fn rare_line_breaks_cut_lines_too() {
+        let text = "a\u{2028}b\u{2029}c\u{85}d\u{0B}e\u{0C}f\r\ng\rh";
+        let texts: Vec<&str> = scan(text).iter().map(|unit| unit.text(text)).collect();
+        assert_eq!(texts, ["a", "b", "c", "d", "e", "f", "g", "h"]);
+        let text = "a\r\rb\n\r\nc";
+        let units = scan(text);
+        let texts: Vec<&str> = units.iter().map(|unit| unit.text(text)).collect();
+        assert_eq!(texts, ["a", "b", "c"]);
+        assert!(units[1].after_blank && units[2].after_blank);
+    }
+
+    #[test]
     fn crlf_is_one_line_break() {
         let text = "a\r\nb\r\nc";
         let units = scan(text);
@@ -185,6 +236,14 @@ mod tests {
         assert_eq!(units[0].text(text), "Patients improved after nine weeks of treatment.");
         assert_eq!(units[1].lang, "zh");
         assert_eq!(units[1].text(text), "患者在治疗九周后病情明显改善。");
+    }
+
+    #[test]
+    fn long_english_name_inside_a_chinese_sentence_stays_chinese() {
+        let text = "Cells were counted by MTS assay in all experiments. 细胞增殖实验采用MTS[３-（４，５-dimethylthiazol-２-yl）-５-（３-carboxymethoxyphenyl）-２-（４-sulfophenyl）-２H-tetrazolium]法。";
+        let units = scan(text);
+        assert_eq!(units.len(), 2);
+        assert_eq!((units[0].lang, units[1].lang), ("en", "zh"));
     }
 
     #[test]

@@ -1,7 +1,8 @@
-//! Invariants of `split` on arbitrary text: order, no overlap, char boundaries, full coverage, no panic.
+//! Invariants of `split` on arbitrary text: order, no overlap, char boundaries, full coverage,
+//! symmetric pairs across two languages, numbers inside their segment, no panic.
 
 use proptest::prelude::*;
-use trialsift_splitter::split;
+use trialsift_splitter::{chinese_numbers, split};
 
 /// Checks every structural invariant of a split of `text`.
 fn check(text: &str) -> Result<(), TestCaseError> {
@@ -20,8 +21,18 @@ fn check(text: &str) -> Result<(), TestCaseError> {
         if let Some(partner) = segment.pair {
             prop_assert!(partner < segments.len());
             prop_assert_eq!(segments[partner].pair, Some(index), "pairing is symmetric");
+            prop_assert_ne!(&segments[partner].lang, &segment.lang, "a pair spans two languages");
+            prop_assert!(partner != index, "a segment is not its own pair");
         }
         previous_end = segment.end;
+        for found in chinese_numbers(text, segment) {
+            let number = &found.number;
+            prop_assert!(segment.start <= number.start && number.end <= segment.end);
+            prop_assert!(number.start < number.end);
+            prop_assert!(text.is_char_boundary(number.start) && text.is_char_boundary(number.end));
+            prop_assert_eq!(text.get(number.start..number.end), Some(number.text.as_str()));
+            prop_assert!(number.value.is_finite());
+        }
     }
     let mut cursor = 0;
     for (offset, c) in text.char_indices() {
@@ -55,6 +66,9 @@ fn fragment() -> impl Strategy<Value = String> {
         Just("Abstract".to_owned()),
         Just("NCT03171194".to_owned()),
         Just("IVIg(普乐复)".to_owned()),
+        Just("8 名患者(8/19=42.0%;Clopper-Pearson 95%CI:19.6,64.6)".to_owned()),
+        Just("－５．３％两组十二例第三".to_owned()),
+        Just("Six women (83.3%) received 1 infusion.".to_owned()),
         Just("😀🧪".to_owned()),
         Just("e\u{301}".to_owned()),
         Just("Department of Neurology, Erasmus UMC, Rotterdam, The Netherlands.".to_owned()),

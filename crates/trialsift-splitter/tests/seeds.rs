@@ -218,3 +218,39 @@ fn seeds_with_crlf_line_endings_split_the_same_way() {
         }
     }
 }
+
+#[test]
+fn seed_004_chinese_numbers_of_the_results_paragraph() {
+    let result = split(SEED_004);
+    let segment = &result.segments[find(SEED_004, &result, "我们纳入了皮肌炎")];
+    let numbers = trialsift_splitter::chinese_numbers(SEED_004, segment);
+    let written: Vec<(&str, bool)> =
+        numbers.iter().map(|found| (found.number.text.as_str(), found.percent)).collect();
+    // Read off the paragraph by hand, in order.
+    assert_eq!(
+        written,
+        [
+            ("9", false),
+            ("6", false),
+            ("4", false),
+            ("1", false),
+            ("1", false),
+            ("8", false),
+            ("8", false),
+            ("19", false),
+            ("42.0", true),
+            ("95", true),
+            ("19.6", false),
+            ("64.6", false),
+            ("9", false),
+            ("6", false),
+            ("3", false),
+            ("7", false),
+            ("3", false),
+            ("1", false),
+        ]
+    );
+    let interval = &numbers[10].number;
+    assert_eq!((interval.value, interval.decimals), (19.6, 1));
+    assert_eq!(&SEED_004[interval.start..interval.end], "19.6");
+}
