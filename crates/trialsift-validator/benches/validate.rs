@@ -108,7 +108,39 @@ fn bench_validate(criterion: &mut Criterion) {
             }
         })
     });
+    // Real abstracts of the development corpus, split and extracted once, then validated: the
+    // figure issue 5 asks for (abstracts per second on extracted statements).
+    if let Some(documents) = corpus_sample(1000) {
+        group.throughput(Throughput::Elements(documents.len() as u64));
+        group.bench_function("corpus_1000_abstracts", |bencher| {
+            bencher.iter(|| {
+                for (text, extraction) in &documents {
+                    black_box(validate(black_box(text), black_box(extraction)));
+                }
+            })
+        });
+    }
     group.finish();
+}
+
+/// Reads the first `limit` abstracts of the development corpus (`$TRIALSIFT_CORPUS`, default
+/// `/work/shared/corpus/dev`) and extracts them; `None` when the corpus is not there.
+fn corpus_sample(limit: usize) -> Option<Vec<(String, Extraction)>> {
+    let directory = std::env::var("TRIALSIFT_CORPUS")
+        .map_or_else(|_| std::path::PathBuf::from("/work/shared/corpus/dev"), Into::into);
+    let contents = std::fs::read_to_string(directory.join("abstracts.jsonl")).ok()?;
+    let documents = contents
+        .lines()
+        .take(limit)
+        .filter_map(|line| {
+            let record: serde_json::Value = serde_json::from_str(line).ok()?;
+            let text = record["text"].as_str()?.to_owned();
+            let split = trialsift_splitter::split(&text);
+            let extraction = trialsift_extractor::extract(&text, &split.segments);
+            Some((text, extraction))
+        })
+        .collect();
+    Some(documents)
 }
 
 criterion_group!(benches, bench_validate);

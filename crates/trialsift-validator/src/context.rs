@@ -7,7 +7,7 @@
 
 use std::cell::OnceCell;
 
-use trialsift_domain::{Number, Statement, StatementValue};
+use trialsift_domain::{Claim, Number, Statement, StatementValue, Study};
 
 /// Longest text a reported figure is sliced over before its parts are joined instead.
 const MAX_FIGURE_BYTES: usize = 120;
@@ -29,7 +29,14 @@ pub(crate) struct Context<'a> {
     clause_starts: Vec<usize>,
     /// Whether the text names a paired (or one-sample) t test, found out on first use.
     names_paired_t: OnceCell<bool>,
+    /// The study facts of the extraction (arms, subgroups, population, design), when given.
+    study: Option<&'a Study>,
+    /// The extraction's claims of significance.
+    claims: &'a [Claim],
 }
+
+/// Significance level used when the text sets none.
+pub(crate) const DEFAULT_ALPHA: f64 = 0.05;
 
 impl<'a> Context<'a> {
     /// Prepares a document for the checks.
@@ -42,7 +49,39 @@ impl<'a> Context<'a> {
             sentence_starts,
             clause_starts,
             names_paired_t: OnceCell::new(),
+            study: None,
+            claims: &[],
         }
+    }
+
+    /// Adds the extraction's study facts and claims to the context.
+    pub fn with_study(mut self, study: &'a Study, claims: &'a [Claim]) -> Self {
+        self.study = Some(study);
+        self.claims = claims;
+        self
+    }
+
+    /// Returns the study facts, when the extraction gave them.
+    pub fn study(&self) -> Option<&'a Study> {
+        self.study
+    }
+
+    /// Returns the claims of significance.
+    pub fn claims(&self) -> &'a [Claim] {
+        self.claims
+    }
+
+    /// Returns the significance level: the one the text sets when it is a sane level, else 0.05.
+    pub fn alpha(&self) -> f64 {
+        self.study
+            .and_then(|study| study.design.alpha)
+            .filter(|alpha| *alpha > 0.0 && *alpha < 0.5)
+            .unwrap_or(DEFAULT_ALPHA)
+    }
+
+    /// Returns the whole lowercased text.
+    pub fn lower_text(&self) -> &str {
+        self.lower()
     }
 
     /// Returns the statements.

@@ -44,9 +44,56 @@ pub mod check_names {
     /// A within-group p-value matches a paired t test on the mean change ± SD and n.
     pub const P_FROM_MEAN_SD_PAIRED: &str = "p_from_mean_sd_paired";
 
+    /// A p-value matches its test statistic and degrees of freedom (t, F, χ², z, r), as statcheck.
+    pub const P_FROM_STATISTIC: &str = "p_from_statistic";
+
+    /// A mean of a whole-step instrument's scores is a possible sum over n (GRIM).
+    pub const GRIM: &str = "grim";
+    /// An SD goes with its mean for a whole-step instrument's scores (GRIMMER).
+    pub const GRIMMER: &str = "grimmer";
+    /// A mean lies inside its instrument's range (mRSS 0 to 51, ...).
+    pub const INSTRUMENT_RANGE: &str = "instrument_range";
+
+    /// A between-group p-value matches Student's or Welch's t from two means, SDs and ns.
+    pub const P_FROM_TWO_SAMPLE_T: &str = "p_from_two_sample_t";
+
+    /// Participant counts agree: subgroups and arms sum to their totals, the allocation ratio
+    /// matches the arm sizes, no more analysed than enrolled.
+    pub const COUNTS: &str = "counts";
+    /// A claim of (non-)significance agrees with its p-value at alpha.
+    pub const CLAIM_VS_P: &str = "claim_vs_p";
+
+    /// An effect estimate lies inside the confidence interval that qualifies it.
+    pub const CI_CONTAINS_ESTIMATE: &str = "ci_contains_estimate";
+    /// A ratio's p-value agrees in significance with its CI (log-scale SE, z, p).
+    pub const P_FROM_RATIO_CI: &str = "p_from_ratio_ci";
+
+    /// A p-value comparing two proportions matches chi-square (with or without Yates) or Fisher.
+    pub const P_FROM_TWO_PROPORTIONS: &str = "p_from_two_proportions";
+
+    /// A standard deviation written after `±` is not negative.
+    pub const SD_RANGE: &str = "sd_range";
+
     /// Every check this version runs.
-    pub const ALL: [&str; 6] =
-        [PERCENTAGE, PROPORTION_CI, P_VALUE_RANGE, CI_BOUNDS, MEDIAN_IQR, P_FROM_MEAN_SD_PAIRED];
+    pub const ALL: [&str; 17] = [
+        PERCENTAGE,
+        PROPORTION_CI,
+        P_VALUE_RANGE,
+        CI_BOUNDS,
+        MEDIAN_IQR,
+        P_FROM_MEAN_SD_PAIRED,
+        P_FROM_STATISTIC,
+        GRIM,
+        GRIMMER,
+        INSTRUMENT_RANGE,
+        P_FROM_TWO_SAMPLE_T,
+        COUNTS,
+        CLAIM_VS_P,
+        CI_CONTAINS_ESTIMATE,
+        P_FROM_RATIO_CI,
+        P_FROM_TWO_PROPORTIONS,
+        SD_RANGE,
+    ];
 }
 
 /// Runs every check over a document's statements and returns the findings in document order.
@@ -55,7 +102,8 @@ pub mod check_names {
 /// (NaN, infinities, spans outside the text): a check that cannot make sense of its inputs says
 /// nothing.
 pub fn validate(text: &str, extraction: &Extraction) -> Validation {
-    let context = Context::new(text, &extraction.statements);
+    let context = Context::new(text, &extraction.statements)
+        .with_study(&extraction.study, &extraction.claims);
     let mut drafts = Vec::new();
     for check in checks::ALL {
         check(&context, &mut drafts);

@@ -257,6 +257,11 @@ pub fn t_two_sided_p(t: f64, df: f64) -> Option<f64> {
     p.is_finite().then_some(p.clamp(0.0, 1.0))
 }
 
+/// Tells whether a value is finite and strictly positive.
+fn positive_finite(value: f64) -> bool {
+    value.is_finite() && value > 0.0
+}
+
 /// Returns the two-sided p-value of a standard normal z statistic.
 pub fn z_two_sided_p(z: f64) -> Option<f64> {
     if z.is_nan() {
@@ -269,7 +274,7 @@ pub fn z_two_sided_p(z: f64) -> Option<f64> {
 
 /// Returns the upper-tail p-value of an F statistic with `df1` and `df2` degrees of freedom.
 pub fn f_upper_p(f: f64, df1: f64, df2: f64) -> Option<f64> {
-    if f.is_nan() || !(df1 > 0.0 && df2 > 0.0) || !df1.is_finite() || !df2.is_finite() {
+    if f.is_nan() || !positive_finite(df1) || !positive_finite(df2) {
         return None;
     }
     if f <= 0.0 {
@@ -285,7 +290,7 @@ pub fn f_upper_p(f: f64, df1: f64, df2: f64) -> Option<f64> {
 
 /// Returns the upper-tail p-value of a chi-square statistic with `df` degrees of freedom.
 pub fn chi_square_upper_p(chi_square: f64, df: f64) -> Option<f64> {
-    if chi_square.is_nan() || !(df > 0.0) || !df.is_finite() {
+    if chi_square.is_nan() || !positive_finite(df) {
         return None;
     }
     if chi_square <= 0.0 {
@@ -301,7 +306,7 @@ pub fn chi_square_upper_p(chi_square: f64, df: f64) -> Option<f64> {
 
 /// Converts a Pearson correlation with `df` degrees of freedom (n - 2) to its t statistic.
 pub fn r_to_t(r: f64, df: f64) -> Option<f64> {
-    if !(-1.0..=1.0).contains(&r) || !(df > 0.0) {
+    if !(-1.0..=1.0).contains(&r) || df.is_nan() || df <= 0.0 {
         return None;
     }
     if r.abs() == 1.0 {
@@ -414,7 +419,7 @@ pub fn two_sample_t(first: GroupSummary, second: GroupSummary, welch: bool) -> O
         let pooled = ((first.n - 1.0) * first_variance + (second.n - 1.0) * second_variance) / df;
         ((pooled * (1.0 / first.n + 1.0 / second.n)).sqrt(), df)
     };
-    if !(standard_error > 0.0) || !df.is_finite() || df <= 0.0 {
+    if !positive_finite(standard_error) || !positive_finite(df) {
         return None;
     }
     let t = difference / standard_error;

@@ -4,7 +4,7 @@
 //! crate runs, written by hand from the documents: the expected findings are
 //! present, and no other finding flags a problem (no false alarms).
 
-use trialsift_domain::{Finding, Verdict};
+use trialsift_domain::{Extraction, Finding, Verdict};
 use trialsift_validator::validate;
 
 const SEED_000: &str = include_str!("../../../examples/000_8ebf8f56282bec8e.txt");
@@ -15,9 +15,14 @@ const SEED_004: &str = include_str!("../../../examples/004_3a634a0a6693287a.txt"
 
 /// Splits, extracts and validates a document.
 fn findings(text: &str) -> Vec<Finding> {
+    findings_and_extraction(text).0
+}
+
+/// Splits, extracts and validates a document; returns the findings and the extraction.
+fn findings_and_extraction(text: &str) -> (Vec<Finding>, Extraction) {
     let split = trialsift_splitter::split(text);
     let extraction = trialsift_extractor::extract(text, &split.segments);
-    validate(text, &extraction).findings
+    (validate(text, &extraction).findings, extraction)
 }
 
 /// Returns the findings of a check with a verdict whose reported figure is `reported`.
@@ -43,7 +48,16 @@ fn problems(findings: &[Finding]) -> Vec<(&str, &str)> {
 
 #[test]
 fn seed_004_flags_the_percentage_and_the_clopper_pearson_interval() {
-    let findings = findings(SEED_004);
+    let (findings, extraction) = findings_and_extraction(SEED_004);
+    // The subgroup counts 9 + 6 + 4 + 1 sum to the 20 enrolled, once the extractor reads them.
+    if !extraction.study.subgroups.is_empty() {
+        let sum = findings
+            .iter()
+            .find(|finding| finding.check == "counts" && finding.explanation.contains("sum to 20"))
+            .unwrap_or_else(|| panic!("no subgroup sum finding in {findings:#?}"));
+        assert_eq!(sum.verdict, Verdict::Consistent, "{sum:#?}");
+        assert!(sum.explanation.contains("9 + 6 + 4 + 1"), "{}", sum.explanation);
+    }
     let percentage = find(&findings, "percentage", Verdict::Inconsistent, "8/19 = 42.0%");
     assert!(percentage.explanation.contains("42.1%"), "{}", percentage.explanation);
     let ci = find(&findings, "proportion_ci", Verdict::Inconsistent, "19.6, 64.6");
@@ -76,12 +90,32 @@ fn seed_003_paired_p_holds_once_rounding_counts() {
         "{}",
         paired.explanation
     );
+    // The comparisons with the relaxin trial and the MMF group at 6 months lack their n.
+    for reported in ["p = 0.74", "p = 0.26"] {
+        let comparison = find(&findings, "p_from_two_sample_t", Verdict::NotCheckable, reported);
+        assert!(
+            comparison.explanation.contains("the comparator group's n is not reported"),
+            "{}",
+            comparison.explanation
+        );
+    }
     assert!(problems(&findings).is_empty(), "{findings:#?}");
 }
 
 #[test]
 fn seed_000_medians_lie_inside_their_iqrs() {
-    let findings = findings(SEED_000);
+    let (findings, extraction) = findings_and_extraction(SEED_000);
+    let allocation = findings
+        .iter()
+        .find(|finding| finding.check == "counts" && finding.reported == "20 randomized 1:1")
+        .unwrap_or_else(|| panic!("no allocation finding in {findings:#?}"));
+    assert_eq!(allocation.verdict, Verdict::Consistent);
+    assert!(allocation.explanation.contains("10 and 10 per arm"), "{}", allocation.explanation);
+    // The "not significant" claim matches P = 0.411, once the extractor ties it.
+    if extraction.claims.iter().any(|claim| claim.refers_to.is_some()) {
+        let claim = find(&findings, "claim_vs_p", Verdict::Consistent, "P = 0.411");
+        assert!(claim.explanation.contains("not significant"), "{}", claim.explanation);
+    }
     let medians =
         findings.iter().filter(|finding| finding.check == "median_iqr").collect::<Vec<_>>();
     assert_eq!(medians.len(), 6, "{findings:#?}");

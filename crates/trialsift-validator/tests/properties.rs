@@ -275,3 +275,95 @@ fn validate_never_panics_on_plausible_seed_like_extremes() {
         let _ = validate(&text, &extraction);
     }
 }
+
+proptest! {
+    /// The p-value of every family falls as its statistic grows, and stays in [0, 1].
+    #[test]
+    fn p_values_fall_as_the_statistic_grows(
+        smaller in 0.0f64..50.0,
+        step in 0.0f64..50.0,
+        df1 in 1.0f64..200.0,
+        df2 in 1.0f64..500.0,
+    ) {
+        use trialsift_validator::stats::{chi_square_upper_p, f_upper_p, t_two_sided_p, z_two_sided_p};
+        let larger = smaller + step;
+        let pairs = [
+            (t_two_sided_p(smaller, df1), t_two_sided_p(larger, df1)),
+            (z_two_sided_p(smaller), z_two_sided_p(larger)),
+            (f_upper_p(smaller, df1, df2), f_upper_p(larger, df1, df2)),
+            (chi_square_upper_p(smaller, df1), chi_square_upper_p(larger, df1)),
+        ];
+        for (at_smaller, at_larger) in pairs {
+            let (Some(at_smaller), Some(at_larger)) = (at_smaller, at_larger) else {
+                return Err(TestCaseError::fail("a finite statistic has a p-value"));
+            };
+            prop_assert!((0.0..=1.0).contains(&at_smaller) && (0.0..=1.0).contains(&at_larger));
+            prop_assert!(at_larger <= at_smaller + 1e-12, "{at_larger} > {at_smaller}");
+        }
+    }
+
+    /// Fisher's exact p lies in (0, 1] and the table's transpose gives the same p.
+    #[test]
+    fn fisher_exact_is_a_probability_and_symmetric(
+        a in 0u64..60, b in 0u64..60, c in 0u64..60, d in 0u64..60,
+    ) {
+        use trialsift_validator::stats::fisher_exact_two_sided;
+        prop_assume!(a + b > 0 && c + d > 0);
+        let p = fisher_exact_two_sided(a, b, c, d);
+        let transposed = fisher_exact_two_sided(a, c, b, d);
+        prop_assume!(a + c > 0 && b + d > 0);
+        let (Some(p), Some(transposed)) = (p, transposed) else {
+            return Err(TestCaseError::fail("computable"));
+        };
+        prop_assert!(p > 0.0 && p <= 1.0);
+        prop_assert!((p - transposed).abs() < 1e-9, "{p} vs {transposed}");
+    }
+
+    /// A test statistic next to any p-value never panics and yields at most one
+    /// `p_from_statistic` finding.
+    #[test]
+    fn statistics_with_any_p_never_panic(
+        value in -1e6f64..1e6,
+        df in 0.0f64..1e4,
+        p in 0.0f64..1.5,
+        family in 0usize..5,
+    ) {
+        let test = [TestKind::T, TestKind::F, TestKind::ChiSquare, TestKind::Z, TestKind::R][family];
+        let text = format!("t({df:.1}) = {value:.2}, p = {p:.3}");
+        let df_text = format!("{df:.1}");
+        let value_text = format!("{value:.2}");
+        let p_text = format!("{p:.3}");
+        let df_number = number(&df_text, 2);
+        let value_number = number(&value_text, df_number.end + 4);
+        let p_number = number(&p_text, value_number.end + 6);
+        let statements = vec![
+            Statement {
+                lang: "en".to_owned(),
+                start: 0,
+                end: value_number.end,
+                value: StatementValue::TestStatistic {
+                    test,
+                    df1: Some(df_number.clone()),
+                    df2: Some(df_number),
+                    value: value_number,
+                },
+                refers_to: None,
+                arm: None,
+                time_point: None,
+            },
+            Statement {
+                lang: "en".to_owned(),
+                start: p_number.start - 4,
+                end: p_number.end,
+                value: StatementValue::PValue { comparator: Comparator::Eq, value: p_number },
+                refers_to: Some(0),
+                arm: None,
+                time_point: None,
+            },
+        ];
+        prop_assert_eq!(&text[statements[1].start..statements[1].end], format!("p = {p_text}"));
+        let extraction = Extraction { statements, ..Extraction::default() };
+        let findings = validate(&text, &extraction).findings;
+        prop_assert!(findings.iter().filter(|f| f.check == "p_from_statistic").count() <= 1);
+    }
+}

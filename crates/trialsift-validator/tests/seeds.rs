@@ -168,9 +168,25 @@ fn seed_003_paired_p_is_consistent_once_rounding_counts() {
                 ("p_from_mean_sd_paired", Verdict::Consistent),
                 ("p_from_mean_sd_paired", Verdict::NotCheckable),
                 ("p_from_mean_sd_paired", Verdict::NotCheckable),
+                // IVIG vs relaxin, vs MMF (6 months), vs D-pen, vs collagen, vs MMF responders
+                // (12 months): no group's n is given next to these means.
+                ("p_from_two_sample_t", Verdict::NotCheckable),
+                ("p_from_two_sample_t", Verdict::NotCheckable),
+                ("p_from_two_sample_t", Verdict::NotCheckable),
+                ("p_from_two_sample_t", Verdict::NotCheckable),
+                ("p_from_two_sample_t", Verdict::NotCheckable),
             ],
             "annotated: {annotated}"
         );
+        let relaxin = &findings[4];
+        assert_eq!(relaxin.reported, "p = 0.74");
+        assert!(
+            relaxin.explanation.contains("-5.3 ± 7.9 against -4.8 ± 6.99")
+                && relaxin.explanation.contains("the comparator group's n is not reported"),
+            "{}",
+            relaxin.explanation
+        );
+        assert!(findings[5].explanation.contains("-5.3 ± 7.9 against -3.4 ± 7.4"));
         let six_months = &findings[0];
         assert_eq!(six_months.reported, "p = 0.0011");
         // SciPy: t = 5.3 / (7.9 / sqrt(29)) = 3.613, 2·t.sf(3.613, 28) = 0.001174; the corners

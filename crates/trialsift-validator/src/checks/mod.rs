@@ -10,16 +10,35 @@ use trialsift_domain::{Finding, Interval, Number, Verdict};
 
 use crate::context::Context;
 
+pub(crate) mod claims;
+pub(crate) mod counts;
+pub(crate) mod grim;
 pub(crate) mod paired;
 pub(crate) mod percentage;
 pub(crate) mod proportion_ci;
 pub(crate) mod ranges;
+pub(crate) mod ratio;
+pub(crate) mod statistic;
+pub(crate) mod two_proportions;
+pub(crate) mod two_sample;
 
 /// A check family: reads the document, pushes its findings.
 pub(crate) type Check = fn(&Context<'_>, &mut Vec<Draft>);
 
 /// Every check family, in the order their findings are listed when they share a position.
-pub(crate) const ALL: [Check; 4] = [percentage::run, proportion_ci::run, ranges::run, paired::run];
+pub(crate) const ALL: [Check; 11] = [
+    percentage::run,
+    proportion_ci::run,
+    ranges::run,
+    paired::run,
+    statistic::run,
+    grim::run,
+    two_sample::run,
+    counts::run,
+    claims::run,
+    ratio::run,
+    two_proportions::run,
+];
 
 /// A finding with the byte offset that places it in document order.
 #[derive(Debug, Clone)]

@@ -2,7 +2,8 @@
 //!
 //! - `p_value_range`: p lies in `[0, 1]`, and is never reported as exactly 0;
 //! - `ci_bounds`: a CI's lower bound does not exceed its upper bound;
-//! - `median_iqr`: `Q1 <= median <= Q3`, each within its rounding.
+//! - `median_iqr`: `Q1 <= median <= Q3`, each within its rounding;
+//! - `sd_range`: an SD written after `±` is not negative.
 //!
 //! Range findings are emitted only when something is wrong, except the
 //! median/IQR one, which also confirms each median it checks. Later range
@@ -10,7 +11,7 @@
 
 use trialsift_domain::{Comparator, Number, StatementValue, Verdict};
 
-use crate::check_names::{CI_BOUNDS, MEDIAN_IQR, P_VALUE_RANGE};
+use crate::check_names::{CI_BOUNDS, MEDIAN_IQR, P_VALUE_RANGE, SD_RANGE};
 use crate::checks::{Draft, interval};
 use crate::context::Context;
 use crate::interval::Range;
@@ -22,6 +23,7 @@ pub(crate) fn run(context: &Context<'_>, drafts: &mut Vec<Draft>) {
             StatementValue::PValue { comparator, value } => p_value(context, *comparator, value),
             StatementValue::Ci { lower, upper, .. } => ci_bounds(context, lower, upper),
             StatementValue::MedianIqr { median, q1, q3 } => median_iqr(context, median, q1, q3),
+            StatementValue::MeanSd { mean, sd, .. } => sd_range(context, mean, sd),
             _ => None,
         };
         drafts.extend(draft);
@@ -71,6 +73,35 @@ fn p_value(context: &Context<'_>, comparator: Comparator, value: &Number) -> Opt
         )),
         _ => None,
     }
+}
+
+/// Checks that an SD written after `±` is not negative (`12.1 ± -2.3`).
+///
+/// Only the `±` form: in `mean (SD)` a negative second number is more often a misread range
+/// or CI bound than a reported SD.
+fn sd_range(context: &Context<'_>, mean: &Number, sd: &Number) -> Option<Draft> {
+    if sd.value >= 0.0 || !sd.value.is_finite() || context.looks_garbled(sd) {
+        return None;
+    }
+    let between = context.lower_between(mean.end, sd.start);
+    if !between.contains('±') && !between.contains("+/-") {
+        return None;
+    }
+    let reported = context.figure(&[mean, sd]);
+    Some(
+        Draft::new(
+            SD_RANGE,
+            Verdict::Inconsistent,
+            reported,
+            vec![interval("sd", 0.0, f64::INFINITY)],
+            format!(
+                "a standard deviation cannot be negative, but {} is reported.",
+                context.number_text(sd)
+            ),
+            &[mean, sd],
+        )
+        .anchored_at(sd),
+    )
 }
 
 /// Checks that a CI's lower bound does not exceed its upper bound.
@@ -286,5 +317,29 @@ mod tests {
         assert_eq!(above.verdict, Verdict::Inconsistent);
         let swapped = median("25 (IQR 28, 22)", "25", "28", "22");
         assert_eq!(swapped.verdict, Verdict::Inconsistent);
+    }
+
+    #[test]
+    fn a_negative_sd_after_plus_minus_is_flagged() {
+        use crate::testkit::{number_in, spanning};
+        let text = "Scores were 12.1 ± -2.3 and 8.0 (-1.2).";
+        let build = |mean: &str, sd: &str| {
+            let mean = number_in(text, mean, 0);
+            let sd = number_in(text, sd, mean.end);
+            let value = StatementValue::MeanSd {
+                mean: mean.clone(),
+                sd: sd.clone(),
+                n: None,
+                change: false,
+            };
+            spanning(value, &[&mean, &sd])
+        };
+        let statements = vec![build("12.1", "-2.3"), build("8.0", "-1.2")];
+        let extraction =
+            trialsift_domain::Extraction { statements, ..trialsift_domain::Extraction::default() };
+        let findings = crate::validate(text, &extraction).findings;
+        let flagged: Vec<_> = findings.iter().filter(|f| f.check == SD_RANGE).collect();
+        assert_eq!(flagged.len(), 1, "{findings:#?}");
+        assert_eq!(flagged[0].reported, "12.1 ± -2.3");
     }
 }
