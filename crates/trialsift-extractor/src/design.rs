@@ -101,6 +101,32 @@ static PHASE: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// A significance level the text sets: "p < 0.05 was considered significant", "significance was set at 0.01".
+static ALPHA: LazyLock<Regex> = LazyLock::new(|| {
+    compile(concat!(
+        r"(?i:\b(?:two-sided\s+|two-tailed\s+)?(?:p|p-values?|p\s+values?)\s*(?:<|≤|<=|＜|&lt;|less\s+than)\s*(?P<a>0?\.[0-9]+)",
+        r"(?:[^.;]|\.[0-9]){0,60}?\b(?:considered|deemed|regarded|defined|taken|accepted|set|indicat|denot)",
+        r"|\b(?:significance|alpha)\s+(?:level\s+)?(?:was\s+|is\s+|of\s+)?(?:set\s+)?(?:at|of|=)\s*(?:p\s*[<=]\s*)?(?P<b>0?\.[0-9]+)",
+        r"|α\s*=\s*(?P<c>0?\.[0-9]+))",
+    ))
+});
+
+/// Reads the significance level the text sets, between 0 and 0.2.
+fn alpha(segments: &[&str]) -> Option<f64> {
+    segments.iter().find_map(|segment| {
+        let captures = ALPHA.captures(segment.as_bytes())?;
+        let found =
+            captures.name("a").or_else(|| captures.name("b")).or_else(|| captures.name("c"))?;
+        let written = std::str::from_utf8(found.as_bytes()).ok()?;
+        let value: f64 = if written.starts_with('.') {
+            format!("0{written}").parse().ok()?
+        } else {
+            written.parse().ok()?
+        };
+        (value > 0.0 && value <= 0.2).then_some(value)
+    })
+}
+
 /// Reads the design facts of a study out of its English text.
 pub(crate) fn read(segments: &[&str]) -> Design {
     let mut design = Design::default();
@@ -126,6 +152,7 @@ pub(crate) fn read(segments: &[&str]) -> Design {
         BLINDING.iter().find(|(regex, _)| any(regex)).map(|(_, value)| (*value).to_owned());
     design.control =
         CONTROL.iter().find(|(regex, _)| any(regex)).map(|(_, value)| (*value).to_owned());
+    design.alpha = alpha(segments);
     design.phase = segments.iter().find_map(|segment| {
         let captures = PHASE.captures(segment.as_bytes())?;
         let first =
@@ -171,6 +198,18 @@ mod tests {
         LazyLock::force(&BLINDING);
         LazyLock::force(&CONTROL);
         LazyLock::force(&PHASE);
+        LazyLock::force(&ALPHA);
+    }
+
+    #[test]
+    fn significance_level() {
+        assert_eq!(
+            design("A p < 0.05 was considered statistically significant.").alpha,
+            Some(0.05)
+        );
+        assert_eq!(design("P values <.01 were regarded as significant").alpha, Some(0.01));
+        assert_eq!(design("The significance level was set at 0.025.").alpha, Some(0.025));
+        assert_eq!(design("Scores fell (p < 0.05) at week 12.").alpha, None);
     }
 
     #[test]

@@ -10,16 +10,26 @@
 //! - registry identifiers (NCT, ISRCTN, ChiCTR, ACTRN, EudraCT/CTIS, NTR/NL,
 //!   DRKS, UMIN/JPRN, jRCT, CTRI, KCT, IRCT, PACTR, TCTR), normalized and
 //!   deduplicated in order of first mention;
-//! - design: randomization, allocation ratio, blinding, control, phase;
+//! - design: randomization, allocation ratio, blinding, control, phase, and the
+//!   significance level the text sets;
 //! - population: enrolled, randomized and analysed counts (see the
 //!   `population` module for how they are reconciled; absent when unsaid);
+//! - conditions and interventions, as canonical names of the embedded dictionaries
+//!   (see the `lexicon` module), with short forms resolved through their long forms;
+//! - subgroups with their counts and study arms (see the `groups` module);
 //! - statements from titles and body text: proportions, confidence intervals
 //!   (with level, method and the estimate they qualify), p-values, mean ± SD
-//!   (with n), median (IQR), and t, F, χ², z and r statistics.
+//!   (with n, flagged as a change where the text says so), median (IQR), median
+//!   (range), effect estimates (HR, OR, RR, ...), and t, F, χ², z and r statistics;
+//! - claims of significance, tied to the one p-value of their sentence or clause
+//!   (see the `claims` module).
 //!
 //! `extract` never panics, whatever the text and whatever the segments.
 
+mod claims;
 mod design;
+mod groups;
+mod lexicon;
 mod number;
 mod population;
 mod registry;
@@ -85,6 +95,11 @@ pub fn extract(text: &str, segments: &[Segment]) -> Extraction {
     statements::link(text, &mut statements);
     statements::apply_document_method(&english, &mut statements);
 
+    let mut claims: Vec<_> =
+        readable.iter().flat_map(|(start, content)| claims::scan(content, *start)).collect();
+    claims.sort_by_key(|claim| (claim.start, claim.end));
+    claims::link(text, &statements, &mut claims);
+
     let proportion_totals: Vec<u64> = statements
         .iter()
         .filter_map(|statement| match &statement.value {
@@ -93,13 +108,21 @@ pub fn extract(text: &str, segments: &[Segment]) -> Extraction {
         })
         .collect();
     let prose: Vec<&str> = readable.iter().map(|(_, content)| *content).collect();
+    let entities = lexicon::entities(&prose);
+    let (subgroups, mut arms) = groups::labelled(&readable);
+    if arms.is_empty() {
+        arms = groups::allocated(&readable, &entities.resolved);
+    }
     let study = Study {
         registry_ids,
         population: population::read(&prose, &proportion_totals),
         design: design::read(&english),
-        ..Study::default()
+        conditions: entities.conditions,
+        interventions: entities.interventions,
+        subgroups,
+        arms,
     };
-    Extraction { study, statements, claims: Vec::new() }
+    Extraction { study, statements, claims }
 }
 
 /// Normalizes a registry identifier as a user types it ("nct 03171194" stays unmatched, "NCT03171194." gives `NCT03171194`).

@@ -29,6 +29,15 @@ pub(crate) fn compile(pattern: &str) -> Regex {
     Regex::new(&format!("(?-u){expanded}")).expect("extractor regex literal compiles")
 }
 
+/// Tells whether `haystack` holds `needle`, without building a searcher (cheap for the short literals used as gates).
+pub(crate) fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    let Some((&first, rest)) = needle.split_first() else {
+        return true;
+    };
+    memchr::memchr_iter(first, haystack)
+        .any(|index| haystack.get(index + 1..).is_some_and(|after| after.starts_with(rest)))
+}
+
 /// Parses the number written at `start..end` of a segment into a [`Number`] with full-text offsets.
 ///
 /// The slice may start with any of the minus signs [`MINUS`] names; a Lancet
@@ -182,6 +191,15 @@ mod tests {
         assert_eq!((lancet.value, lancet.decimals), (0.039, 3));
         assert!(parse(text, 0, 1, 0).is_none());
         assert!(parse(text, 9, 10, 0).is_none(), "not on a char boundary");
+    }
+
+    #[test]
+    fn contains_finds_literals() {
+        assert!(contains(b"a 95% CI here", b"CI"));
+        assert!(!contains(b"a 95% C I here", b"CI"));
+        assert!(contains(b"xyz", b""));
+        assert!(contains("±".as_bytes(), "±".as_bytes()));
+        assert!(!contains(b"C", b"CI"));
     }
 
     #[test]

@@ -8,7 +8,17 @@
 //! - enrolled: an inclusion verb ("included", "enrolled", "recruited"); else
 //!   the randomized count (in a randomized trial those randomized are the
 //!   enrolled); else the largest count of people said to be treated or to have
-//!   received the intervention at the start of a sentence;
+//!   received the intervention at the start of a sentence; else, the first of
+//!   each weaker reading in turn: "a total of N people"; a count of people that
+//!   opens a sentence or follows a heading in capitals or is a capitalized number
+//!   word ("Thirteen male weightlifters", "Of 46 patients,", "PATIENTS 61 adults"),
+//!   for texts whose full stops were lost; a count after an opening phrase and
+//!   before its verb ("In a randomized trial, 73 patients were assigned"); the
+//!   object of a verb of study ("we retrospectively reviewed 122 patients"); a
+//!   count of people after a preposition ("a trial in 80 patients with ...") or
+//!   "patients (N = 100)"; a count of people followed by a verb of the cohort;
+//! - a number is never a count when it is a label ("type 2", "Year 1"), part of
+//!   a proportion ("two of 4 patients"), or followed by another number;
 //! - analysed: an explicit statement ("19 patients were analysed"); else the
 //!   enrolled count less those "excluded from (the) analysis"; else the
 //!   enrolled count when every reported proportion is over it; else absent.
@@ -18,7 +28,7 @@ use std::sync::LazyLock;
 use regex::bytes::Regex;
 use trialsift_domain::Population;
 
-use crate::number::{NUMBER_WORD, compile, parse_count};
+use crate::number::{NUMBER_WORD, compile, number_word_value, parse_count};
 
 /// Builds a pattern from a template: `COUNT` is a count in digits or words, `MODS` up to three
 /// modifier words, `PEOPLE` a plural noun for people, `PERSON` a singular or plural one, `MID` a
@@ -37,7 +47,7 @@ fn people_pattern(template: &str) -> Regex {
 }
 
 /// Plural nouns for people.
-const PEOPLE: &str = r"(?i:patients|participants|subjects|adults|children|women|men|individuals|people|persons|cases|volunteers|infants|neonates|newborns|adolescents|pts|girls|boys|outpatients|inpatients|mothers|veterans|survivors|residents|students|athletes|alcoholics|smokers|drinkers|users|donors|recipients|nurses|physicians|workers|employees|families|couples|asthmatics|diabetics|schoolchildren|toddlers|members|teenagers|elderly)\b";
+const PEOPLE: &str = r"(?i:patients|participants|subjects|adults|children|women|men|individuals|people|persons|cases|volunteers|infants|neonates|newborns|adolescents|pts|girls|boys|outpatients|inpatients|mothers|veterans|survivors|residents|students|athletes|alcoholics|smokers|drinkers|users|donors|recipients|nurses|physicians|workers|employees|families|couples|asthmatics|diabetics|schoolchildren|toddlers|members|teenagers|elderly|surgeons|dentists|clinicians|doctors|practitioners|midwives|pharmacists)\b";
 
 /// Singular or plural nouns for people.
 const PERSON: &str = r"(?i:patients?|participants?|subjects?|adults?|child(?:ren)?|wom[ae]n|m[ae]n|individuals?|persons?|people|cases?|volunteers?|infants?|pts)\b";
@@ -50,7 +60,7 @@ static ENROLLED: LazyLock<[Regex; 4]> = LazyLock::new(|| {
         ),
         people_pattern(r"COUNT\s+(?i:were|had\s+been)\s+(?i:enrolled|included|recruited)\b"),
         people_pattern(concat!(
-            r"(?i:\b(?:included|enrolled|recruited|studied|enrolling|including|recruiting|identified)\s+",
+            r"(?i:\b(?:included|enrolled|recruited|studied|enrolling|including|recruiting|identified|include|includes|recruit|enrol|enroll)\s+",
             r"(?:data\s+(?:from|of|on)\s+)?(?:a\s+total\s+of\s+|all\s+|the\s+)?)COUNT\s+MODS PEOPLE",
         )),
         people_pattern(concat!(
@@ -90,8 +100,9 @@ static TREATED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// "A total of 120 patients": a total, wherever it stands.
-static TOTAL_OF: LazyLock<Regex> =
-    LazyLock::new(|| people_pattern(r"(?i:\ba\s+total\s+of\s+|\bin\s+total,?\s+)COUNT\s+MODS PEOPLE"));
+static TOTAL_OF: LazyLock<Regex> = LazyLock::new(|| {
+    people_pattern(r"(?i:\ba\s+total\s+of\s+|\bin\s+total,?\s+)COUNT\s+MODS PEOPLE")
+});
 
 /// A count of people as the subject of a sentence ("Thirteen male weightlifters took part", "Of 46 patients, ...");
 /// kept only where the match starts a sentence or the count is a capitalized word.
@@ -101,13 +112,15 @@ static SENTENCE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The weakest reading: the first count of people after a preposition ("a double-blind trial in 80 patients
 /// with hemorrhoids") or a capital `N` after the noun ("patients (N = 100)").
-static COHORT: LazyLock<[Regex; 2]> = LazyLock::new(|| {
+static COHORT: LazyLock<[Regex; 4]> = LazyLock::new(|| {
     [
         people_pattern(concat!(
-            r"(?i:\b(?:in|on|of|among|involving|including|enrolling|recruiting|comprising|from)\s+",
+            r"(?i:\b(?:in|on|of|among|involving|including|enrolling|recruiting|comprising|from|to|with|for)\s+",
             r"(?:a\s+total\s+of\s+|the\s+|all\s+)?)COUNT\s+MODS PEOPLE",
         )),
         people_pattern(r"PEOPLE\s*\(\s*N\s*=\s*COUNT"),
+        people_pattern(r"PEOPLE\s*\(\s*n\s*=\s*COUNT\s*\)"),
+        people_pattern(r"\(\s*N\s*=\s*COUNT\s*\)"),
     ]
 });
 
@@ -121,8 +134,89 @@ fn opens_sentence(segment: &str, start: usize) -> bool {
         Some(index) => matches!(bytes.get(index), Some(b'.' | b':' | b';' | b'!' | b'?')),
     };
     let capitalized = bytes.get(start).is_some_and(u8::is_ascii_uppercase);
-    after_stop || capitalized
+    after_stop || capitalized || after_heading(before)
 }
+
+/// Tells whether the text before a position ends with a heading in capitals ("PATIENTS 61 adults").
+fn after_heading(before: &[u8]) -> bool {
+    let trimmed = before.trim_ascii_end();
+    let word_start =
+        trimmed.iter().rposition(|byte| !byte.is_ascii_alphabetic()).map_or(0, |index| index + 1);
+    let word = trimmed.get(word_start..).unwrap_or(&[]);
+    word.len() >= 3 && word.iter().all(u8::is_ascii_uppercase)
+}
+
+/// What may stand right before a number that is a label or a part of another number, not a count of people.
+static NOT_A_COUNT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(&format!(
+        concat!(
+            r"(?:[-/.]|(?i:\b(?:type|years?|level|groups?|phase|stage|grade|days?|weeks?|months?|arm|cohort|class|",
+            r"step|visit|part|table|figure|fig|hours?|version|experiment|protocol|section|aged?))\s+|",
+            r"\b(?:[0-9]+|{word})\s+(?i:of)\s+(?:(?i:the)\s+)?)$",
+        ),
+        word = NUMBER_WORD
+    ))
+});
+
+/// What may stand right after a count that shows it is not one ("1 Twenty patients").
+static NOT_A_COUNT_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| compile(&format!(r"^\s+(?:[0-9]|{NUMBER_WORD}\b)")));
+
+/// Tells whether the number at `start..end` reads as a count of people and not as a label or a part of a proportion.
+fn plausible_count(segment: &str, start: usize, end: usize) -> bool {
+    let bytes = segment.as_bytes();
+    let before = bytes.get(start.saturating_sub(48)..start).unwrap_or(&[]);
+    let after = bytes.get(end..(end + 24).min(bytes.len())).unwrap_or(&[]);
+    let in_words = bytes.get(start).is_some_and(u8::is_ascii_alphabetic);
+    // A label ("type 2", "Year 1") takes digits; a number word after a lowercase word opens a sentence
+    // of a text whose full stops were lost.
+    let label_before = !in_words && NOT_A_COUNT_BEFORE.is_match(before);
+    let part_of_proportion = in_words && OF_BEFORE.is_match(before);
+    let per_group = PER_GROUP_BEFORE.is_match(before);
+    let rest = bytes.get(end..(end + 64).min(bytes.len())).unwrap_or(&[]);
+    !label_before
+        && !part_of_proportion
+        && !per_group
+        && !NOT_A_COUNT_AFTER.is_match(after)
+        && !modifiers_hold_a_number(rest)
+}
+
+/// "cohorts of four patients", "5 each", "per group": the size of each group, not a total.
+static PER_GROUP_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"(?i:\b(?:cohorts?|groups?|arms?|blocks?)\s+of\s+|\beach\s+(?:of\s+)?|\bper\s+)$")
+});
+
+/// "two of 4 patients": a count that is the denominator of a proportion.
+static OF_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(&format!(r"(?:[-/.]|\b(?:[0-9]+|{NUMBER_WORD})\s+(?i:of)\s+(?:(?i:the)\s+)?)$"))
+});
+
+/// A count of people after a comma that closes an opening phrase, then its verb
+/// ("In a randomized controlled trial, 73 patients were assigned").
+static CLAUSE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    people_pattern(concat!(
+        r",\s+COUNT\s+MODS PEOPLE (?:[^.;,]|\.[0-9]){0,80}?",
+        r"(?i:\b(?:were|received|underwent|completed|participated|took\s+part|entered)\b)",
+    ))
+});
+
+/// A count of people followed by a verb that makes it the study's cohort, anywhere: the last resort
+/// for texts whose full stops were lost ("... eye surgery 105 patients admitted for cataract surgery were treated").
+static SUBJECT_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    people_pattern(concat!(
+        r"COUNT\s+MODS PEOPLE (?:[^.;,]|\.[0-9]){0,80}?(?i:\b(?:were\s+(?:randomi[sz]ed|randomly|enrolled|included|",
+        r"recruited|treated|studied|assigned|allocated|divided|given|evaluated|examined|investigated|followed|",
+        r"selected|used)|received|underwent|completed|participated|took\s+part|entered|will\s+be)\b)",
+    ))
+});
+
+/// A count of people as the object of a verb of study ("we retrospectively reviewed 122 patients").
+static VERB_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    people_pattern(concat!(
+        r"(?i:\b(?:reviewed|evaluated|examined|investigated|treated|followed|observed|surveyed|interviewed|",
+        r"randomly\s+selected|involved|involves|comprised|consisted\s+of|follows|followed\s+up)\s+(?:a\s+total\s+of\s+|the\s+|all\s+)?)COUNT\s+MODS PEOPLE",
+    ))
+});
 
 /// Every segment passes this gate.
 const ANY_STEM: &[&str] = &[""];
@@ -183,7 +277,7 @@ const EXCLUDED_STEMS: &[&str] = &["xclud", "ithdrawn", "emoved", "mitted"];
 
 /// Tells whether a segment holds any of the stems; a cheap gate before the regexes.
 fn holds_any(segment: &str, stems: &[&str]) -> bool {
-    stems.iter().any(|stem| memchr::memmem::find(segment.as_bytes(), stem.as_bytes()).is_some())
+    stems.iter().any(|stem| crate::number::contains(segment.as_bytes(), stem.as_bytes()))
 }
 
 /// Returns the count in group `n` of the first match of any of the regexes, in segment order.
@@ -194,14 +288,20 @@ fn first_count(
     reject: impl Fn(&str, usize, usize) -> bool,
 ) -> Option<u64> {
     for segment in segments.iter().filter(|segment| holds_any(segment, stems)) {
+        let bytes = segment.as_bytes();
         let mut best: Option<(usize, u64)> = None;
         for regex in regexes {
-            for captures in regex.captures_iter(segment.as_bytes()) {
+            let mut position = 0;
+            // A rejected match is retried from just after its count, so that "6 months Ninety-seven
+            // patients" still finds its second count.
+            while let Some(captures) = regex.captures_at(bytes, position) {
                 let (Some(whole), Some(count)) = (captures.get(0), captures.name("n")) else {
-                    continue;
+                    break;
                 };
+                position = count.end().max(position + 1);
                 if reject(segment, whole.start(), whole.end())
                     || not_the_subject(segment, count.end(), whole.end())
+                    || !plausible_count(segment, count.start(), count.end())
                 {
                     continue;
                 }
@@ -221,6 +321,35 @@ fn first_count(
     None
 }
 
+/// A word for people, alone.
+static PEOPLE_WORD: LazyLock<Regex> =
+    LazyLock::new(|| compile(&format!(r"^(?:{PEOPLE}|{PERSON})$")));
+
+/// Tells whether the words between a count and its noun hold another number or an "of"
+/// ("Five of six volunteers", "6 months Ninety-seven patients").
+fn modifiers_hold_a_number(after: &[u8]) -> bool {
+    let mut holds_number = false;
+    for word in
+        after.split(|byte| byte.is_ascii_whitespace()).filter(|word| !word.is_empty()).take(5)
+    {
+        let bare = word.trim_ascii_end();
+        let bare = bare.strip_suffix(b",").or_else(|| bare.strip_suffix(b".")).unwrap_or(bare);
+        if PEOPLE_WORD.is_match(bare) {
+            return holds_number;
+        }
+        if bare.len() != word.len()
+            || word.iter().any(|byte| matches!(byte, b';' | b':' | b'(' | b')'))
+        {
+            return false;
+        }
+        let lower = word.to_ascii_lowercase();
+        let is_number = lower.first().is_some_and(u8::is_ascii_digit)
+            || std::str::from_utf8(&lower).ok().and_then(number_word_value).is_some();
+        holds_number |= lower == b"of" || is_number;
+    }
+    false
+}
+
 /// Returns the largest count of all matches of a regex.
 fn largest_count(segments: &[&str], stems: &[&str], regex: &Regex) -> Option<u64> {
     segments
@@ -230,7 +359,9 @@ fn largest_count(segments: &[&str], stems: &[&str], regex: &Regex) -> Option<u64
             regex.captures_iter(segment.as_bytes()).filter_map(|captures| {
                 let count = captures.name("n")?;
                 let whole = captures.get(0)?;
-                if not_the_subject(segment, count.end(), whole.end()) {
+                if not_the_subject(segment, count.end(), whole.end())
+                    || !plausible_count(segment, count.start(), count.end())
+                {
                     return None;
                 }
                 parse_count(segment, count.start(), count.end(), 0)
@@ -246,18 +377,34 @@ pub(crate) fn read(segments: &[&str], proportion_totals: &[u64]) -> Population {
         segment.as_bytes().get(end..).is_some_and(|rest| INTO_ANALYSIS.is_match(rest))
     };
     let stated_enrolled = first_count(segments, ENROLLED_STEMS, ENROLLED.as_slice(), into_analysis);
-    let randomized = first_count(segments, RANDOMIZED_STEMS, RANDOMIZED.as_slice(), |_, _, _| false);
+    let randomized =
+        first_count(segments, RANDOMIZED_STEMS, RANDOMIZED.as_slice(), |_, _, _| false);
     let enrolled = stated_enrolled
         .or(randomized)
         .or_else(|| largest_count(segments, TREATED_STEMS, &TREATED))
-        .or_else(|| first_count(segments, ANY_STEM, std::slice::from_ref(&*TOTAL_OF), |_, _, _| false))
         .or_else(|| {
-            first_count(segments, ANY_STEM, std::slice::from_ref(&*SENTENCE_SUBJECT), |segment, start, _| {
-                !opens_sentence(segment, start)
-            })
+            first_count(segments, ANY_STEM, std::slice::from_ref(&*TOTAL_OF), |_, _, _| false)
         })
-        .or_else(|| first_count(segments, ANY_STEM, COHORT.as_slice(), |_, _, _| false));
-    let stated_analyzed = first_count(segments, ANALYZED_STEMS, ANALYZED.as_slice(), |_, _, _| false);
+        .or_else(|| {
+            first_count(
+                segments,
+                ANY_STEM,
+                std::slice::from_ref(&*SENTENCE_SUBJECT),
+                |segment, start, _| !opens_sentence(segment, start),
+            )
+        })
+        .or_else(|| {
+            first_count(segments, ANY_STEM, std::slice::from_ref(&*CLAUSE_SUBJECT), |_, _, _| false)
+        })
+        .or_else(|| {
+            first_count(segments, ANY_STEM, std::slice::from_ref(&*VERB_OBJECT), |_, _, _| false)
+        })
+        .or_else(|| first_count(segments, ANY_STEM, COHORT.as_slice(), |_, _, _| false))
+        .or_else(|| {
+            first_count(segments, ANY_STEM, std::slice::from_ref(&*SUBJECT_VERB), |_, _, _| false)
+        });
+    let stated_analyzed =
+        first_count(segments, ANALYZED_STEMS, ANALYZED.as_slice(), |_, _, _| false);
     let analyzed = stated_analyzed.or_else(|| {
         let total = enrolled?;
         if let Some(excluded) = largest_count(segments, EXCLUDED_STEMS, &EXCLUDED) {
@@ -290,6 +437,14 @@ mod tests {
         LazyLock::force(&TOTAL_OF);
         LazyLock::force(&SENTENCE_SUBJECT);
         LazyLock::force(&COHORT);
+        LazyLock::force(&NOT_A_COUNT_BEFORE);
+        LazyLock::force(&NOT_A_COUNT_AFTER);
+        LazyLock::force(&OF_BEFORE);
+        LazyLock::force(&PER_GROUP_BEFORE);
+        LazyLock::force(&CLAUSE_SUBJECT);
+        LazyLock::force(&VERB_OBJECT);
+        LazyLock::force(&SUBJECT_VERB);
+        LazyLock::force(&PEOPLE_WORD);
     }
 
     #[test]
@@ -370,5 +525,50 @@ mod tests {
         let text = "We enrolled 40 patients. 36 patients were included in the final analysis.";
         let found = population(text, &[]);
         assert_eq!((found.enrolled, found.analyzed), (Some(40), Some(36)));
+    }
+
+    #[test]
+    fn weaker_readings_for_texts_without_full_stops() {
+        let enrolled = |text: &str| population(text, &[]).enrolled;
+        assert_eq!(
+            enrolled(
+                "crossover trial on weightlifters Thirteen experienced male athletes took part"
+            ),
+            Some(13)
+        );
+        assert_eq!(enrolled("A total of 2771 pregnant women with a scan"), Some(2771));
+        assert_eq!(enrolled("SUBJECTS 47 children aged between 1-12 years with asthma"), Some(47));
+        assert_eq!(
+            enrolled("a double-blind study in 80 patients with first degree hemorrhoids"),
+            Some(80)
+        );
+        assert_eq!(
+            enrolled("In a randomized controlled trial, 73 patients were assigned to CT"),
+            Some(73)
+        );
+        assert_eq!(
+            enrolled("Between 1994 and 2004, we retrospectively reviewed 122 patients with cancer"),
+            Some(122)
+        );
+        assert_eq!(
+            enrolled("assessed in a randomized study of patients (N = 100) with cancer"),
+            Some(100)
+        );
+        assert_eq!(
+            enrolled("treatment is 6 months Ninety-seven patients received rioprostil"),
+            Some(97)
+        );
+    }
+
+    #[test]
+    fn labels_and_parts_of_proportions_are_not_counts() {
+        let enrolled = |text: &str| population(text, &[]).enrolled;
+        assert_eq!(enrolled("RBC mass increased in two of 4 androgen-treated patients"), None);
+        assert_eq!(enrolled("Year 1 medical students were taught"), None);
+        assert_eq!(enrolled("enrolled in cohorts of four patients at each dose level"), None);
+        assert_eq!(
+            enrolled("hypertension. 1 Twenty patients with essential hypertension completed"),
+            Some(20)
+        );
     }
 }

@@ -15,13 +15,13 @@ use crate::number::compile;
 static REGISTRY_ID: LazyLock<Regex> = LazyLock::new(|| {
     compile(concat!(
         r"(?:",
-        r"\bNCT\s?-?(?P<nct>[0-9]{8})\b",
-        r"|\bISRCTN\s?-?(?P<isrctn>[0-9]{8})\b",
+        r"\bNCT\s?-?(?P<nct>[0-9]{8})",
+        r"|\bISRCTN\)?\s?[:-]?\s?(?P<isrctn>[0-9]{8})",
         r"|\bChiCTR(?:-?(?P<chictr_code>[A-Z]{2,5}-[0-9]{8})|-?(?P<chictr>[0-9]{8,10}))\b",
         r"|\bACTRN\s?(?P<actrn>[0-9]{14})(?:p\b|\b)",
         r"|\b(?P<ctis>(?:19|20)[0-9]{2}-[0-9]{6}-[0-9]{2}-[0-9]{2})\b",
         r"|\b(?P<eudract>(?:19|20)[0-9]{2}-[0-9]{6}-[0-9]{2})\b",
-        r"|\bNTR-?(?P<ntr>[0-9]{2,5})\b",
+        r"|\bNTR\s?-?(?P<ntr>[0-9]{2,5})\b",
         r"|\bNL-?OMON(?P<omon>[0-9]{4,7})\b",
         r"|\bNL-?(?P<nl>[0-9]{4,6})\b",
         r"|\bDRKS\s?-?(?P<drks>[0-9]{8})\b",
@@ -42,6 +42,7 @@ const REGISTRY_HOSTS: &[&str] = &[
     "clinicaltrials.gov",
     "isrctn.com",
     "isrctn.org",
+    "controlled-trials.com",
     "chictr.org",
     "anzctr.org.au",
     "trialregister.nl",
@@ -60,6 +61,10 @@ const REGISTRY_HOSTS: &[&str] = &[
     "trialsearch.who.int",
     "thaiclinicaltrials.org",
 ];
+
+/// Registry words that may follow an identifier without a space in text rebuilt from tokens.
+const GLUED_REGISTRY_WORDS: &[&str] =
+    &["Eudra", "EUDRA", "NCT", "ISRCTN", "ChiCTR", "ACTRN", "DRKS", "UMIN", "NTR"];
 
 /// Words that show a text speaks of the Dutch registers, which a bare `NL1234` needs.
 const DUTCH_CONTEXT: &[&str] =
@@ -148,11 +153,18 @@ fn stands_alone(bytes: &[u8], start: usize, end: usize) -> bool {
         start.checked_sub(1).and_then(|index| bytes.get(index)).is_some_and(|byte| {
             byte.is_ascii_alphanumeric() || matches!(byte, b'_' | b'-' | b'.' | b'/' | b'=')
         });
-    let joined_after = match (bytes.get(end), bytes.get(end + 1)) {
-        (Some(byte), _) if byte.is_ascii_alphanumeric() || *byte == b'_' => true,
-        (Some(b'-' | b'/' | b'.'), Some(next)) => next.is_ascii_alphanumeric(),
-        _ => false,
-    };
+    // Text rebuilt from tokens may glue the next identifier on ("ISRCTN14898678EudraCT ...").
+    let next_is_registry = bytes.get(end..).is_some_and(|rest| {
+        GLUED_REGISTRY_WORDS.iter().any(|word| rest.starts_with(word.as_bytes()))
+    });
+    let joined_after = !next_is_registry
+        && match (bytes.get(end), bytes.get(end + 1)) {
+            (Some(byte), _) if byte.is_ascii_alphanumeric() || *byte == b'_' => true,
+            (Some(b'-' | b'.'), Some(next)) => next.is_ascii_alphanumeric(),
+            // A slash joins only digits ("NCT01234567/2"); "NTR 3912/EudraCT ..." lists two ids.
+            (Some(b'/'), Some(next)) => next.is_ascii_digit(),
+            _ => false,
+        };
     let token = token_around(bytes, start, end);
     let lower = token.to_ascii_lowercase();
     let is_doi = lower.windows(3).any(|window| window == b"doi") || has_doi_prefix(&lower);
@@ -247,6 +259,10 @@ mod tests {
         assert!(ids_of("https://example.org/files/NCT03171194.pdf").is_empty());
         assert!(ids_of("grant ABC-NTR6160 and NTR6160X and NTRX and ANTR12").is_empty());
         assert!(ids_of("NCT031711945 is nine digits").is_empty());
+        assert_eq!(
+            ids_of("ISRCTN14898678Eudra No: 2006-003250-18"),
+            ["ISRCTN14898678", "2006-003250-18"]
+        );
         assert!(ids_of("dated 2015-001234").is_empty());
         assert!(ids_of("NL1234 without context").is_empty());
     }
@@ -255,5 +271,9 @@ mod tests {
     fn registry_addresses_count() {
         assert_eq!(ids_of("see https://clinicaltrials.gov/ct2/show/NCT03171194"), ["NCT03171194"]);
         assert_eq!(ids_of("Netherlands Trial Register NL7890"), ["NL7890"]);
+        assert_eq!(
+            ids_of("CLINICAL TRIAL REGISTRATION: NTR 3912/EudraCT 2012-001909-24."),
+            ["NTR3912", "2012-001909-24"]
+        );
     }
 }

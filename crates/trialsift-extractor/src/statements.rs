@@ -206,6 +206,35 @@ static TIME_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 static BASELINE_BEFORE: LazyLock<Regex> =
     LazyLock::new(|| compile(r"(?i:\bbaseline\b)[^.;,()]{0,60}$"));
 
+/// Words before a mean ± SD that make it a change from baseline ("mean change in MRSS was -5.3 ± 7.9").
+static CHANGE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"(?i:\bchanges?\b|\bdifferences?\s+from\s+baseline\b|\b(?:decrease|reduction|increase|improvement|decline|fall|rise)\s+(?:from\s+baseline\s+)?(?:in\s+[A-Za-z0-9-]+\s+)?(?:of|was|by)\b)(?:[^.;]|\.[0-9])*$",
+    )
+});
+
+/// A point estimate of an effect: `HR 0.72`, `odds ratio (OR) = 2.1`, `mean difference, -3.4`.
+static ESTIMATE: LazyLock<Regex> = LazyLock::new(|| {
+    statement_pattern(concat!(
+        r"(?P<measure>\b(?:a?HRs?|a?ORs?|a?RRs?|IRRs?|SMDs?|MDs?|RDs?|ARR)\b",
+        r"|(?i:\b(?:adjusted\s+)?(?:hazard\s+ratios?|odds\s+ratios?|relative\s+risks?|risk\s+ratios?|rate\s+ratios?|",
+        r"incidence\s+rate\s+ratios?|standardi[sz]ed\s+mean\s+differences?|mean\s+differences?|risk\s+differences?|",
+        r"absolute\s+risk\s+reductions?)))",
+        r"(?:\s*[(\[]\s*(?:a?HR|a?OR|a?RR|IRR|SMD|MD|RD|ARR)\s*[)\]])?",
+        r"\s*(?:[:=,]|(?i:of|was|were|is))?\s*(?:[:=])?\s*(?P<value>SNUM)\b(?:\s*%)?",
+    ))
+});
+
+/// A median with its range: `median 12 (range 3-45)`, `12 (range, 3 to 45)`.
+static MEDIAN_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    statement_pattern(concat!(
+        r"(?P<med>SNUM)\s*",
+        r"(?:(?:[A-Za-z%]|µ|μ)(?:[A-Za-z0-9%/^-])*\s*){0,2}",
+        r"[(\[]\s*(?i:range)\s*[:=,]?\s*(?P<min>SNUM)\s*SEP\s*(?P<max>SNUM)\s*",
+        r"(?:(?:[A-Za-z%]|µ|μ)(?:[A-Za-z0-9%/^-])*\s*){0,2}(?P<close>[)\]])",
+    ))
+});
+
 /// Document-wide hints that change how statements are read.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Hints {
@@ -268,9 +297,7 @@ impl<'a> Candidates<'a> {
 
 /// Tells whether a segment holds any of the literals a family needs; a cheap gate before its regexes.
 fn holds_any(segment: &str, literals: &[&str]) -> bool {
-    literals
-        .iter()
-        .any(|literal| memchr::memmem::find(segment.as_bytes(), literal.as_bytes()).is_some())
+    literals.iter().any(|literal| crate::number::contains(segment.as_bytes(), literal.as_bytes()))
 }
 
 /// Literals without which no confidence interval is written.
@@ -296,6 +323,22 @@ const COMPARATOR_LITERALS: &[&str] = &[
     "of",
     "was",
 ];
+/// Literals without which no range is written.
+const RANGE_LITERALS: &[&str] = &["range", "Range"];
+/// Literals without which no effect estimate is written.
+const ESTIMATE_LITERALS: &[&str] = &[
+    "HR",
+    "OR",
+    "RR",
+    "MD",
+    "RD",
+    "ARR",
+    "ratio",
+    "Ratio",
+    "difference",
+    "Difference",
+    "reduction",
+];
 /// Literals without which no interquartile range is written.
 const IQR_LITERALS: &[&str] = &["IQR", "uartile"];
 /// Literals without which no standard deviation is written.
@@ -318,6 +361,12 @@ pub(crate) fn scan(segment: &str, base: usize, hints: Hints) -> Vec<Statement> {
     }
     if holds_any(segment, IQR_LITERALS) {
         scan_medians(&mut candidates);
+    }
+    if holds_any(segment, RANGE_LITERALS) {
+        scan_median_ranges(&mut candidates);
+    }
+    if holds_any(segment, ESTIMATE_LITERALS) {
+        scan_estimates(&mut candidates);
     }
     if !hints.plus_minus_is_sem && holds_any(segment, SD_LITERALS) {
         scan_means(&mut candidates);
@@ -517,6 +566,73 @@ fn scan_medians(candidates: &mut Candidates<'_>) {
     }
 }
 
+/// Medians with their ranges.
+fn scan_median_ranges(candidates: &mut Candidates<'_>) {
+    for captures in MEDIAN_RANGE.captures_iter(candidates.segment.as_bytes()) {
+        let (Some(whole), Some(median_match)) = (captures.get(0), captures.name("med")) else {
+            continue;
+        };
+        let (Some(median), Some(min), Some(max)) = (
+            candidates.number(Some(median_match)),
+            candidates.number(captures.name("min")),
+            candidates.number(captures.name("max")),
+        ) else {
+            continue;
+        };
+        if !candidates.clean_left(median_match.start()) {
+            continue;
+        }
+        let end = captures.name("close").map_or(whole.end(), |found| found.end());
+        candidates.offer(
+            median_match.start(),
+            end,
+            StatementValue::MedianRange { median, min, max },
+        );
+    }
+}
+
+/// Point estimates of effects, named by their measure.
+fn scan_estimates(candidates: &mut Candidates<'_>) {
+    for captures in ESTIMATE.captures_iter(candidates.segment.as_bytes()) {
+        let (Some(whole), Some(measure), Some(value_match)) =
+            (captures.get(0), captures.name("measure"), captures.name("value"))
+        else {
+            continue;
+        };
+        let Some(value) = candidates.number(Some(value_match)) else {
+            continue;
+        };
+        if captures.get(0).is_some_and(|all| all.as_bytes().ends_with(b"%")) {
+            continue;
+        }
+        let written = String::from_utf8_lossy(measure.as_bytes()).to_ascii_lowercase();
+        let measure = measure_name(&written);
+        candidates.offer(
+            whole.start(),
+            value_match.end(),
+            StatementValue::Estimate { measure, value },
+        );
+    }
+}
+
+/// Returns the short lowercase name of a measure as written ("hazard ratio" gives `hr`).
+fn measure_name(written: &str) -> String {
+    let compact: String = written.split_whitespace().collect::<Vec<_>>().join(" ");
+    let stem = compact.trim_end_matches('s');
+    let name = match stem {
+        "hazard ratio" | "adjusted hazard ratio" => "hr",
+        "odds ratio" | "adjusted odds ratio" => "or",
+        "relative risk" | "risk ratio" | "adjusted relative risk" | "adjusted risk ratio" => "rr",
+        "rate ratio" | "incidence rate ratio" | "adjusted rate ratio" => "irr",
+        "standardized mean difference" | "standardised mean difference" => "smd",
+        "mean difference" | "adjusted mean difference" => "md",
+        "risk difference" | "adjusted risk difference" => "rd",
+        "absolute risk reduction" | "adjusted absolute risk reduction" => "arr",
+        other => other,
+    };
+    name.to_owned()
+}
+
 /// Means with their standard deviations, and the n given right after them.
 fn scan_means(candidates: &mut Candidates<'_>) {
     let segment = candidates.segment;
@@ -541,11 +657,9 @@ fn scan_means(candidates: &mut Candidates<'_>) {
             }
             let n = candidates.count(captures.name("n"));
             let end = captures.name("n").map_or(whole.end(), |found| found.end());
-            candidates.offer(
-                whole.start(),
-                end,
-                StatementValue::MeanSd { mean, sd, n, change: false },
-            );
+            let before = window(segment, whole.start().saturating_sub(60), whole.start());
+            let change = CHANGE_BEFORE.is_match(before.as_bytes());
+            candidates.offer(whole.start(), end, StatementValue::MeanSd { mean, sd, n, change });
         }
     }
 }
@@ -751,6 +865,9 @@ mod tests {
         LazyLock::force(&CI);
         LazyLock::force(&P_VALUE);
         LazyLock::force(&ALPHA_AFTER);
+        LazyLock::force(&CHANGE_BEFORE);
+        LazyLock::force(&ESTIMATE);
+        LazyLock::force(&MEDIAN_RANGE);
         LazyLock::force(&ALPHA_BEFORE);
         LazyLock::force(&TEST_STATISTIC);
         LazyLock::force(&MEDIAN_IQR);
@@ -1006,5 +1123,49 @@ mod tests {
         let statements =
             read("The mean baseline mRSS of our cohort was 29.6 ± 7.2, and this decreased");
         assert_eq!(statements[0].time_point.as_deref(), Some("baseline"));
+    }
+
+    #[test]
+    fn estimates_with_their_intervals() {
+        let text = "Mortality fell (HR 0.72, 95% CI 0.55-0.94) and the odds ratio (OR) = 2.1 (95% CI 1.2 to 3.6).";
+        let mut found = scan(text, 0, Hints::default());
+        found.sort_by_key(|statement| statement.start);
+        link(text, &mut found);
+        let estimates: Vec<(String, f64)> = found
+            .iter()
+            .filter_map(|statement| match &statement.value {
+                StatementValue::Estimate { measure, value } => Some((measure.clone(), value.value)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(estimates, [("hr".to_owned(), 0.72), ("or".to_owned(), 2.1)]);
+        for (index, statement) in found.iter().enumerate() {
+            if matches!(statement.value, StatementValue::Ci { .. }) {
+                let target = statement.refers_to.and_then(|target| found.get(target));
+                assert!(
+                    matches!(target.map(|t| &t.value), Some(StatementValue::Estimate { .. })),
+                    "CI {index} refers to {target:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn median_ranges_and_changes() {
+        let text = "Age was 54 years (range 23-81). The mean change in MRSS was -5.3 ± 7.9 (n = 29); weight 70.1 ± 9.2.";
+        let found = scan(text, 0, Hints::default());
+        assert!(found.iter().any(|statement| matches!(
+            &statement.value,
+            StatementValue::MedianRange { median, min, max }
+                if median.value == 54.0 && min.value == 23.0 && max.value == 81.0
+        )));
+        let changes: Vec<(f64, bool)> = found
+            .iter()
+            .filter_map(|statement| match &statement.value {
+                StatementValue::MeanSd { mean, change, .. } => Some((mean.value, *change)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(changes, [(-5.3, true), (70.1, false)]);
     }
 }

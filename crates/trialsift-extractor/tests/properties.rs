@@ -31,6 +31,27 @@ fn check(text: &str, extraction: &Extraction) -> Result<(), TestCaseError> {
             prop_assert!(number.value.is_finite());
         }
     }
+    for claim in &extraction.claims {
+        prop_assert!(inside(claim.start, claim.end), "claim span {:?}", claim);
+        if let Some(target) = claim.refers_to {
+            let is_p_value = matches!(
+                extraction.statements.get(target).map(|statement| &statement.value),
+                Some(StatementValue::PValue { .. })
+            );
+            prop_assert!(is_p_value, "claim refers to {}", target);
+        }
+    }
+    for subgroup in &extraction.study.subgroups {
+        let count = &subgroup.count;
+        prop_assert!(inside(count.start, count.end), "subgroup count span {:?}", count);
+        prop_assert_eq!(&text[count.start..count.end], count.text.as_str());
+    }
+    for arm in &extraction.study.arms {
+        prop_assert!(inside(arm.start, arm.end), "arm span {:?}", arm);
+        if let Some(size) = &arm.size {
+            prop_assert_eq!(&text[size.start..size.end], size.text.as_str());
+        }
+    }
     Ok(())
 }
 
@@ -58,6 +79,14 @@ fn fragment() -> impl Strategy<Value = String> {
         Just("Clopper-Pearson ".to_owned()),
         Just("t(28) = ".to_owned()),
         Just("NCT".to_owned()),
+        Just(" significantly decreased ".to_owned()),
+        Just(" did not reach statistical significance ".to_owned()),
+        Just("DM (n = 4)".to_owned()),
+        Just(" randomized 1:1 to belimumab or placebo".to_owned()),
+        Just("HR ".to_owned()),
+        Just(" (range ".to_owned()),
+        Just("mycophenolate mofetil (MMF) ".to_owned()),
+        Just(". ".to_owned()),
         Just("中文".to_owned()),
         Just("😀".to_owned()),
         "[0-9]{1,8}",

@@ -278,3 +278,62 @@ fn seed_002_registry_description_has_no_statements() {
     assert_eq!(extraction.study.design.blinding.as_deref(), Some("evaluator"));
     assert_eq!(extraction.study.design.randomized, None);
 }
+
+#[test]
+fn seed_000_entities_and_claims() {
+    let extraction = run(SEED_000);
+    assert_eq!(extraction.study.conditions, ["scleroderma, diffuse"]);
+    assert_eq!(extraction.study.interventions, ["belimumab", "mycophenolate mofetil"]);
+    let claims: Vec<(bool, &str, Option<usize>)> = extraction
+        .claims
+        .iter()
+        .map(|claim| (claim.significant, &SEED_000[claim.start..claim.end], claim.refers_to))
+        .collect();
+    // "There were no significant differences ... adverse events (AEs)." has no p-value; nor has
+    // the conclusions' "did not achieve statistical significance in this small pilot study".
+    assert!(claims.contains(&(false, "no significant differences", None)), "{claims:?}");
+    assert!(
+        claims.contains(&(false, "did not achieve statistical significance", None)),
+        "{claims:?}"
+    );
+    assert!(claims.contains(&(true, "A significant decrease", None)), "{claims:?}");
+    assert!(claims.contains(&(true, "significant improvements", None)), "{claims:?}");
+}
+
+#[test]
+fn seed_004_subgroups_with_counts() {
+    let extraction = run(SEED_004);
+    let subgroups: Vec<(&str, f64)> = extraction
+        .study
+        .subgroups
+        .iter()
+        .map(|subgroup| (subgroup.label.as_str(), subgroup.count.value))
+        .collect();
+    assert_eq!(
+        subgroups,
+        [
+            ("DM", 9.0),
+            ("immune-mediated necrotizing myopathy", 6.0),
+            ("non-specific myositis/overlap myositis", 4.0),
+            ("anti-synthetase syndrome", 1.0),
+        ]
+    );
+    for subgroup in &extraction.study.subgroups {
+        assert_spans(SEED_004, &subgroup.count);
+    }
+    assert!(extraction.study.arms.is_empty());
+}
+
+#[test]
+fn seed_000_arms_from_the_allocation_sentence() {
+    let extraction = run(SEED_000);
+    let arms: Vec<(&str, Option<f64>)> = extraction
+        .study
+        .arms
+        .iter()
+        .map(|arm| (arm.name.as_str(), arm.size.as_ref().map(|size| size.value)))
+        .collect();
+    assert_eq!(arms, [("belimumab", None), ("placebo", None)]);
+    let belimumab = &extraction.study.arms[0];
+    assert_eq!(&SEED_000[belimumab.start..belimumab.end], "belimumab");
+}

@@ -1,0 +1,84 @@
+#!/usr/bin/env python3
+"""Builds the extractor's compact lexicons from the Fast Data Science dictionaries (MIT).
+
+Usage: python3 build_lexicon.py /work/shared/lexicons
+Writes conditions.tsv and interventions.tsv next to this script: the canonical names one a
+line, a `%%` line, then one `variant<TAB>index of the canonical name` a line. Drugs are kept
+only when their canonical entry has a DrugBank, MedlinePlus or NHS reference. Rows are kept only when the variant
+is plain text (starts with a letter; letters, digits, spaces, hyphens and apostrophes only;
+no inverted MeSH forms with commas), 4 to 40 characters, at most four words, does not start with a function word, and is not in stoplist.txt.
+"""
+import json
+import os
+import re
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+PLAIN = re.compile(r"^[a-z][a-z0-9 \-']*[a-z0-9]$")
+FUNCTION_WORDS = {"a", "an", "the", "at", "in", "of", "and", "or", "for", "to", "with", "on", "by", "as", "no", "not", "is"}
+
+
+def load(path, fields):
+    rows = {}
+    with open(path, encoding="utf-8") as handle:
+        next(handle)
+        for line in handle:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) != fields:
+                continue
+            variant, canonical = parts[0].strip(), parts[1].strip()
+            rows.setdefault(variant, canonical)
+    return rows
+
+
+def keep(variant, stop):
+    if variant in stop or not (4 <= len(variant) <= 40) or not PLAIN.match(variant):
+        return False
+    words = variant.split()
+    if len(words) > 4 or words[0] in FUNCTION_WORDS or words[-1] in FUNCTION_WORDS:
+        return False
+    if all(word.isdigit() for word in words):
+        return False
+    return True
+
+
+def write(rows, stop, name, allowed=None):
+    """Writes the canonical names, one a line, then `%%`, then `variant<TAB>index of its canonical`."""
+    kept = [
+        (variant, rows[variant])
+        for variant in sorted(rows)
+        if keep(variant, stop)
+        and rows[variant] not in stop
+        and (allowed is None or rows[variant] in allowed)
+    ]
+    canonicals = sorted({canonical for _, canonical in kept})
+    index = {canonical: position for position, canonical in enumerate(canonicals)}
+    with open(os.path.join(HERE, name), "w", encoding="utf-8") as out:
+        out.writelines(f"{canonical}\n" for canonical in canonicals)
+        out.write("%%\n")
+        out.writelines(f"{variant}\t{index[canonical]}\n" for variant, canonical in kept)
+    print(name, len(canonicals), "canonical names", len(kept), "variants")
+
+
+def clinical_drugs(path):
+    """Canonical drug names with a DrugBank, MedlinePlus or NHS entry: drugs given to people, not every chemical."""
+    allowed = set()
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            if record.get("drugbank_id") or record.get("medline_plus_id") or record.get("nhs_url"):
+                allowed.add(record["canonical"])
+    return allowed
+
+
+def main():
+    source = sys.argv[1] if len(sys.argv) > 1 else "/work/shared/lexicons"
+    with open(os.path.join(HERE, "stoplist.txt"), encoding="utf-8") as handle:
+        stop = {line.strip() for line in handle if line.strip() and not line.startswith("#")}
+    write(load(os.path.join(source, "disease_variants.tsv"), 2), stop, "conditions.tsv")
+    allowed = clinical_drugs(os.path.join(source, "drug_canonical.jsonl"))
+    write(load(os.path.join(source, "drug_variants.tsv"), 3), stop, "interventions.tsv", allowed)
+
+
+if __name__ == "__main__":
+    main()
