@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Builds the extractor's compact lexicons from the Fast Data Science dictionaries (MIT).
 
-Usage: python3 build_lexicon.py /work/shared/lexicons
+Usage: python3 build_lexicon.py [LEXICON_DIR]   (default: shared/lexicons beside the repository)
 Writes conditions.tsv and interventions.tsv next to this script: the canonical names one a
 line, a `%%` line, then one `variant<TAB>index of the canonical name` a line. Drugs are kept
 only when their canonical entry has a DrugBank, MedlinePlus or NHS reference. Rows are kept only when the variant
@@ -72,7 +72,8 @@ def clinical_drugs(path):
 
 
 def main():
-    source = sys.argv[1] if len(sys.argv) > 1 else "/work/shared/lexicons"
+    default = os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../../../shared/lexicons")
+    source = sys.argv[1] if len(sys.argv) > 1 else default
     with open(os.path.join(HERE, "stoplist.txt"), encoding="utf-8") as handle:
         stop = {line.strip() for line in handle if line.strip() and not line.startswith("#")}
     write(load(os.path.join(source, "disease_variants.tsv"), 2), stop, "conditions.tsv")

@@ -3,7 +3,7 @@
 //! Usage: `cargo run --release -p trialsift-extractor --example evaluate -- <what> [corpus dir]`
 //! where `<what>` is `sample-size`, `registry`, `design`, `claims` or `all` (or the audit
 //! listings `ids-in-abstracts` and `entities-sample`, read by hand), and the corpus directory
-//! defaults to `/work/shared/corpus/dev` (or `$TRIALSIFT_CORPUS`).
+//! defaults to `shared/corpus/dev` beside the repository (or `$TRIALSIFT_CORPUS`).
 //!
 //! Every split is deterministic: records whose index is a multiple of five form the held-out
 //! test split, never looked at while tuning; the rest is the dev split.
@@ -24,7 +24,9 @@ fn main() -> ExitCode {
         .next()
         .or_else(|| std::env::var("TRIALSIFT_CORPUS").ok())
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/work/shared/corpus/dev"));
+        .unwrap_or_else(|| {
+            PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/dev"))
+        });
     let verbose = std::env::var("EVAL_VERBOSE").is_ok();
     let result = match what.as_str() {
         "sample-size" => sample_size(&dir, verbose),

@@ -124,10 +124,17 @@ fn bench_validate(criterion: &mut Criterion) {
 }
 
 /// Reads the first `limit` abstracts of the development corpus (`$TRIALSIFT_CORPUS`, default
-/// `/work/shared/corpus/dev`) and extracts them; `None` when the corpus is not there.
+/// `shared/corpus/dev` beside the repository) and extracts them; `None` when the corpus is not there.
 fn corpus_sample(limit: usize) -> Option<Vec<(String, Extraction)>> {
-    let directory = std::env::var("TRIALSIFT_CORPUS")
-        .map_or_else(|_| std::path::PathBuf::from("/work/shared/corpus/dev"), Into::into);
+    let directory = std::env::var("TRIALSIFT_CORPUS").map_or_else(
+        |_| {
+            std::path::PathBuf::from(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../../../shared/corpus/dev"
+            ))
+        },
+        Into::into,
+    );
     let contents = std::fs::read_to_string(directory.join("abstracts.jsonl")).ok()?;
     let documents = contents
         .lines()

@@ -2,7 +2,7 @@
 //! and counts the findings per check and verdict: the starting point of the false-alarm review.
 //!
 //! Usage: `cargo run --release -p trialsift-validator --example corpus -- [abstracts.jsonl] [--show CHECK]`
-//! (default `$TRIALSIFT_CORPUS/abstracts.jsonl`, else `/work/shared/corpus/dev/abstracts.jsonl`).
+//! (default `$TRIALSIFT_CORPUS/abstracts.jsonl`, else `shared/corpus/dev/abstracts.jsonl beside the repository`).
 //! With `--show CHECK`, prints every problem finding of that check with its document id;
 //! `--all` prints its findings of every verdict.
 
@@ -30,7 +30,15 @@ fn main() -> anyhow::Result<()> {
     }
     let path = path.unwrap_or_else(|| {
         std::env::var("TRIALSIFT_CORPUS")
-            .map_or_else(|_| PathBuf::from("/work/shared/corpus/dev"), PathBuf::from)
+            .map_or_else(
+                |_| {
+                    PathBuf::from(concat!(
+                        env!("CARGO_MANIFEST_DIR"),
+                        "/../../../shared/corpus/dev"
+                    ))
+                },
+                PathBuf::from,
+            )
             .join("abstracts.jsonl")
     });
     let contents =

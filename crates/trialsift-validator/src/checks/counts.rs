@@ -75,7 +75,7 @@ fn subgroups(context: &Context<'_>, study: &Study, drafts: &mut Vec<Draft>) {
             Verdict::Consistent,
             written.clone(),
             vec![interval("sum", sum as f64, sum as f64)],
-            format!("the subgroups {written} sum to {sum}, the number {name} ({total})."),
+            format!("The subgroups {written} sum to {sum}, the number {name} ({total})."),
             &counts,
         ));
     }
@@ -103,7 +103,7 @@ fn arms(study: &Study, drafts: &mut Vec<Draft>) {
             Verdict::Consistent,
             written.clone(),
             recomputed,
-            format!("the arms {written} sum to {sum}, the number randomized."),
+            format!("The arms {written} sum to {sum}, the number randomized."),
             &sizes,
         ));
     }

@@ -346,7 +346,7 @@ pub(crate) fn run(context: &Context<'_>, drafts: &mut Vec<Draft>) {
             Verdict::Consistent,
             figure.clone(),
             Vec::new(),
-            format!("a mean of {mean_text} is possible for {n_text} {name} scores, which are {step_text}."),
+            format!("A mean of {mean_text} is possible for {n_text} {name} scores, which are {step_text}."),
             &numbers,
         ));
         let Some(sd_possible) = grimmer_consistent(decimal, sd, size, step) else {

@@ -130,7 +130,7 @@ pub(crate) fn run(context: &Context<'_>, drafts: &mut Vec<Draft>) {
                     Verdict::NotCheckable,
                     reported,
                     Vec::new(),
-                    format!("a two-sample t test of {comparison} cannot be recomputed: {missing}."),
+                    format!("A two-sample t test of {comparison} cannot be recomputed: {missing}."),
                     &numbers,
                 )
                 .anchored_at(value),
