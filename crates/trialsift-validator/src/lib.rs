@@ -25,7 +25,7 @@ mod testkit;
 #[cfg(feature = "worker")]
 pub mod worker;
 
-use trialsift_domain::{Extraction, Validation};
+use trialsift_domain::{Extraction, Segment, Validation};
 
 use crate::context::Context;
 
@@ -74,8 +74,12 @@ pub mod check_names {
     /// A standard deviation written after `±` is not negative.
     pub const SD_RANGE: &str = "sd_range";
 
+    /// The numbers of a Chinese segment match those of its English pair (none missing,
+    /// changed or extra); run by [`crate::validate_document`].
+    pub const CROSS_LANGUAGE: &str = "cross_language";
+
     /// Every check this version runs.
-    pub const ALL: [&str; 17] = [
+    pub const ALL: [&str; 18] = [
         PERCENTAGE,
         PROPORTION_CI,
         P_VALUE_RANGE,
@@ -93,6 +97,7 @@ pub mod check_names {
         P_FROM_RATIO_CI,
         P_FROM_TWO_PROPORTIONS,
         SD_RANGE,
+        CROSS_LANGUAGE,
     ];
 }
 
@@ -100,14 +105,35 @@ pub mod check_names {
 ///
 /// `text` is the document the statements' spans index into. Never panics, whatever the numbers
 /// (NaN, infinities, spans outside the text): a check that cannot make sense of its inputs says
-/// nothing.
+/// nothing. Without the segments the cross-language check does not run: see [`validate_document`].
 pub fn validate(text: &str, extraction: &Extraction) -> Validation {
+    finish(statement_drafts(text, extraction))
+}
+
+/// Runs every check of [`validate`], plus the cross-language check over the splitter's
+/// English/Chinese pairs, and returns the findings in document order.
+///
+/// `segments` are the splitter's segments of `text` (with their `pair`s). Never panics, whatever
+/// the segments: one whose span is not a range of `text` gives no numbers.
+pub fn validate_document(text: &str, segments: &[Segment], extraction: &Extraction) -> Validation {
+    let mut drafts = statement_drafts(text, extraction);
+    checks::cross_language::run(text, segments, &mut drafts);
+    finish(drafts)
+}
+
+/// Runs the checks over the extractor's statements.
+fn statement_drafts(text: &str, extraction: &Extraction) -> Vec<checks::Draft> {
     let context = Context::new(text, &extraction.statements)
         .with_study(&extraction.study, &extraction.claims);
     let mut drafts = Vec::new();
     for check in checks::ALL {
         check(&context, &mut drafts);
     }
+    drafts
+}
+
+/// Orders the drafts into a validation.
+fn finish(mut drafts: Vec<checks::Draft>) -> Validation {
     // Stable: findings about the same figure keep the order of `checks::ALL`.
     drafts.sort_by_key(|draft| draft.anchor);
     Validation { findings: drafts.into_iter().map(|draft| draft.finding).collect() }

@@ -5,7 +5,7 @@ use trialsift_domain::{Extraction, SplitResult, Stage, StudyRecord};
 use trialsift_runtime::{StageError, StageOutput, StageProcessor, decode_result};
 use trialsift_store::WorkItem;
 
-/// Runs [`crate::validate`] on each document's extraction and assembles its study record.
+/// Runs [`crate::validate_document`] on each document's extraction and assembles its study record.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ValidateProcessor;
 
@@ -17,7 +17,7 @@ impl StageProcessor for ValidateProcessor {
     fn process(&self, item: &WorkItem) -> Result<StageOutput, StageError> {
         let split: SplitResult = decode_result(item, Stage::Split)?;
         let extraction: Extraction = decode_result(item, Stage::Extract)?;
-        let validation = crate::validate(&item.text, &extraction);
+        let validation = crate::validate_document(&item.text, &split.segments, &extraction);
         let result = serde_json::to_value(&validation).map_err(|error| {
             StageError::Permanent(format!("cannot encode the findings: {error}"))
         })?;

@@ -5,7 +5,7 @@
 //! present, and no other finding flags a problem (no false alarms).
 
 use trialsift_domain::{Extraction, Finding, Verdict};
-use trialsift_validator::validate;
+use trialsift_validator::{validate, validate_document};
 
 const SEED_000: &str = include_str!("../../../examples/000_8ebf8f56282bec8e.txt");
 const SEED_001: &str = include_str!("../../../examples/001_894cbafbeb554ae1.txt");
@@ -126,4 +126,36 @@ fn seed_000_medians_lie_inside_their_iqrs() {
 #[test]
 fn seed_002_registry_text_has_nothing_to_check() {
     assert!(problems(&findings(SEED_002)).is_empty());
+}
+
+/// Splits, extracts and validates a document with its segments (the cross-language check runs).
+fn document_findings(text: &str) -> Vec<Finding> {
+    let split = trialsift_splitter::split(text);
+    let extraction = trialsift_extractor::extract(text, &split.segments);
+    validate_document(text, &split.segments, &extraction).findings
+}
+
+#[test]
+fn no_seed_has_a_cross_language_inconsistency() {
+    for (name, seed) in [
+        ("000", SEED_000),
+        ("001", SEED_001),
+        ("002", SEED_002),
+        ("003", SEED_003),
+        ("004", SEED_004),
+    ] {
+        let all = document_findings(seed);
+        let cross: Vec<&Finding> =
+            all.iter().filter(|finding| finding.check == "cross_language").collect();
+        assert!(
+            cross.iter().all(|finding| finding.verdict == Verdict::Consistent),
+            "seed {name}: {cross:#?}"
+        );
+        // Everything `validate` finds, `validate_document` finds too.
+        let statements = all.iter().filter(|finding| finding.check != "cross_language");
+        assert!(statements.eq(findings(seed).iter()), "seed {name}");
+    }
+    // Seed 004 is bilingual: its pairs were compared, and "Eight patients" matched "8 名".
+    let findings = document_findings(SEED_004);
+    assert!(findings.iter().any(|finding| finding.check == "cross_language"), "{findings:#?}");
 }

@@ -6,7 +6,7 @@ use trialsift_domain::{DocumentId, StudyRecord};
 pub fn check_text(source: &str, text: &str) -> StudyRecord {
     let split = trialsift_splitter::split(text);
     let extraction = trialsift_extractor::extract(text, &split.segments);
-    let validation = trialsift_validator::validate(text, &extraction);
+    let validation = trialsift_validator::validate_document(text, &split.segments, &extraction);
     StudyRecord::assemble(
         DocumentId::for_text(text),
         source.to_owned(),

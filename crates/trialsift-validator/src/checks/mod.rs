@@ -4,7 +4,8 @@
 //! To add a family (test statistics, two-sample t, chi-square/Fisher,
 //! GRIM/GRIMMER, counts, claims, cross-language), write a module with a
 //! `run(&Context, &mut Vec<Draft>)`, name its checks in [`crate::check_names`],
-//! and list it in [`ALL`].
+//! and list it in [`ALL`]. `cross_language` reads the splitter's segments rather than the
+//! statements, so [`crate::validate_document`] runs it after [`ALL`].
 
 use trialsift_domain::{Finding, Interval, Number, Verdict};
 
@@ -12,6 +13,7 @@ use crate::context::Context;
 
 pub(crate) mod claims;
 pub(crate) mod counts;
+pub(crate) mod cross_language;
 pub(crate) mod grim;
 pub(crate) mod paired;
 pub(crate) mod percentage;
