@@ -3,7 +3,8 @@
 //!
 //! Usage: `cargo run --release -p trialsift-validator --example corpus -- [abstracts.jsonl] [--show CHECK]`
 //! (default `$TRIALSIFT_CORPUS/abstracts.jsonl`, else `shared/corpus/dev/abstracts.jsonl beside the repository`).
-//! With `--show CHECK`, prints every problem finding of that check with its document id;
+//! With `--show CHECK`, prints every problem finding of that check with its document id
+//! (`--show all`: of every check);
 //! `--all` prints its findings of every verdict.
 
 use std::collections::BTreeMap;
@@ -53,16 +54,18 @@ fn main() -> anyhow::Result<()> {
         let text = record["text"].as_str().unwrap_or_default();
         let split = trialsift_splitter::split(text);
         let extraction = trialsift_extractor::extract(text, &split.segments);
-        let validation = trialsift_validator::validate(text, &extraction);
+        let validation = trialsift_validator::validate_document(text, &split.segments, &extraction);
         documents += 1;
         let mut problem = false;
         for finding in &validation.findings {
             *counts.entry((finding.check.clone(), finding.verdict.as_str())).or_default() += 1;
             problem |= finding.verdict.is_problem();
-            let shown = show.as_deref() == Some(finding.check.as_str());
+            let shown =
+                show.as_deref() == Some(finding.check.as_str()) || show.as_deref() == Some("all");
             if shown && (finding.verdict.is_problem() || every_verdict) {
                 println!(
-                    "{id}\t{}\t{}\t{}",
+                    "{id}\t{}\t{}\t{}\t{}",
+                    finding.check,
                     finding.verdict.as_str(),
                     finding.reported,
                     finding.explanation

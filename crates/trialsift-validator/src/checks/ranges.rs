@@ -115,6 +115,9 @@ fn ci_bounds(context: &Context<'_>, lower: &Number, upper: &Number) -> Option<Dr
         return None;
     }
     let (lower_text, upper_text) = (context.number_text(lower), context.number_text(upper));
+    if minus_read_as_two(&lower_text, &upper_text) {
+        return None;
+    }
     let explanation = format!(
         "The lower bound {lower_text} is above the upper bound {upper_text}; the bounds may be written in reverse order."
     );
@@ -130,6 +133,26 @@ fn ci_bounds(context: &Context<'_>, lower: &Number, upper: &Number) -> Option<Dr
         )
         .anchored_at(lower),
     )
+}
+
+/// Whether a reversed interval is more likely a minus sign lost in the text's conversion: some
+/// PDF-to-text sources render `−` (U+2212) as the digit `2`, so `−0.38, −0.14` arrives as
+/// `20.38, 20.14` and `−0.8–0.35` as `20.8–0.35`. When the lower bound starts with a `2` and
+/// reading that `2` as a minus sign (in either bound) orders the interval, the bounds cannot be
+/// judged: the check says nothing rather than flag a well-ordered interval.
+fn minus_read_as_two(lower_text: &str, upper_text: &str) -> bool {
+    let as_minus = |text: &str| -> Option<f64> {
+        let rest = text.strip_prefix('2')?;
+        if !rest.starts_with(|c: char| c.is_ascii_digit()) {
+            return None;
+        }
+        rest.parse::<f64>().ok().map(|value| -value)
+    };
+    let Some(lower) = as_minus(lower_text) else {
+        return false;
+    };
+    let upper_readings = [upper_text.parse::<f64>().ok(), as_minus(upper_text)];
+    upper_readings.into_iter().flatten().any(|upper| lower <= upper)
 }
 
 /// Checks that a median lies between its quartiles.
@@ -279,6 +302,18 @@ mod tests {
         assert!(ci("95% CI -1.2 to 3.4", "-1.2", "3.4").is_empty());
         // 5.3 and 5.25 overlap once rounded: not flagged.
         assert!(ci("95% CI 5.3 to 5.25", "5.3", "5.25").is_empty());
+    }
+
+    #[test]
+    fn a_minus_sign_read_as_a_two_is_not_judged() {
+        // Corpus 23360819 and PMC3656395: `−` rendered as `2` by the text conversion.
+        assert!(ci("(95% CI 20.38, 20.14, P=0.000043)", "20.38", "20.14").is_empty());
+        assert!(ci("= 0.13; CI 20.8–0.35)", "20.8", "0.35").is_empty());
+        assert!(ci("= 21.15; CI 212.26–9.97)", "212.26", "9.97").is_empty());
+        // Genuinely reversed bounds are still flagged, a leading 2 or not.
+        assert_eq!(ci("(OR=1.77; CI=1.1-.85)", "1.1", ".85").len(), 1);
+        assert_eq!(ci("95% CI -0.8 to -3.2", "-0.8", "-3.2").len(), 1);
+        assert_eq!(ci("95% CI 2.5 to -4.1", "2.5", "-4.1").len(), 1);
     }
 
     fn median(text: &str, median: &str, q1: &str, q3: &str) -> Finding {
