@@ -10,6 +10,7 @@ mod finding;
 mod record;
 mod segment;
 mod statement;
+pub mod words;
 
 pub use document::{DocumentId, DocumentStatus, InvalidDocumentId, Stage, UnknownStage};
 pub use finding::{Finding, Interval, Verdict, VerdictCounts};

@@ -15,6 +15,7 @@ use std::process::ExitCode;
 
 use serde_json::Value;
 use trialsift_domain::Extraction;
+use trialsift_domain::words::{small_number_word, tens_word};
 
 /// Runs the evaluation named on the command line.
 fn main() -> ExitCode {
@@ -133,40 +134,16 @@ fn span_number(span: &str) -> Option<u64> {
 
 /// Reads a number written in words, from the first number word on.
 fn word_number(span: &str) -> Option<u64> {
-    const SMALL: [&str; 20] = [
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-    ];
-    const TENS: [&str; 10] =
-        ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
     let lower = span.to_ascii_lowercase();
     let (mut total, mut current, mut any) = (0u64, 0u64, false);
     for word in
         lower.split(|c: char| c == '-' || !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty())
     {
-        if let Some(value) = SMALL.iter().position(|small| *small == word) {
-            current += value as u64;
+        if let Some(value) = small_number_word(word) {
+            current += value;
             any = true;
-        } else if let Some(tens) = TENS.iter().position(|ten| !ten.is_empty() && *ten == word) {
-            current += tens as u64 * 10;
+        } else if let Some(tens) = tens_word(word) {
+            current += tens;
             any = true;
         } else if word == "hundred" {
             total += current.max(u64::from(!any)) * 100;

@@ -7,6 +7,7 @@
 
 use regex::bytes::Regex;
 use trialsift_domain::Number;
+use trialsift_domain::words::{small_number_word, tens_word};
 
 /// Whitespace, ASCII or Unicode (no-break, thin, hair, narrow no-break, ideographic).
 pub(crate) const WS: &str = r"(?:[\t\n\x0B\x0C\r ]|\xC2\xA0|\xE2\x80[\x80-\x8A\xAF]|\xE3\x80\x80)";
@@ -108,34 +109,6 @@ pub(crate) fn parse_count(segment: &str, start: usize, end: usize, base: usize) 
     })
 }
 
-/// Units and teens, by value.
-const SMALL: [&str; 20] = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-];
-
-/// Tens from twenty, by value divided by ten.
-const TENS: [&str; 10] =
-    ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
-
 /// The regex alternation of number words one to nine hundred ninety-nine, any case of the first letter.
 pub(crate) const NUMBER_WORD: &str = r"(?:(?i:(?:one|two|three|four|five|six|seven|eight|nine)(?:\s|-)+hundred(?:(?:\s|-)+(?:and(?:\s|-)+)?(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:(?:\s|-)+(?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine))?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:(?:\s|-)+(?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine))";
 
@@ -158,10 +131,10 @@ pub(crate) fn number_word_value(written: &str) -> Option<u64> {
             current = 0;
             continue;
         }
-        if let Some(value) = SMALL.iter().position(|small| *small == word) {
-            current += value as u64;
-        } else if let Some(tens) = TENS.iter().position(|ten| !ten.is_empty() && *ten == word) {
-            current += tens as u64 * 10;
+        if let Some(value) = small_number_word(word) {
+            current += value;
+        } else if let Some(tens) = tens_word(word) {
+            current += tens;
         } else {
             return None;
         }

@@ -17,6 +17,7 @@
 //! absent from the English (extra). A pair whose numbers all match gets one
 //! `consistent` finding; a pair without numbers gets none.
 
+use trialsift_domain::words::{small_number_word, tens_word};
 use trialsift_domain::{Number, Segment, SegmentKind, Verdict};
 use trialsift_splitter::chinese_numbers;
 
@@ -539,32 +540,8 @@ fn dropped(before: &str, after: &str, number: &Number) -> bool {
 /// English number words one to nineteen, the tens and their compounds ("fifty-one"), as
 /// optional items.
 fn number_words(text: &str, segment: &Segment) -> Vec<Item> {
-    const UNITS: [&str; 19] = [
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-    ];
-    const TENS: [&str; 8] =
-        ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
     let content = segment.text(text);
-    let unit = |word: &str| UNITS.iter().position(|candidate| candidate.eq_ignore_ascii_case(word));
-    let ten = |word: &str| TENS.iter().position(|candidate| candidate.eq_ignore_ascii_case(word));
+    let unit = |word: &str| small_number_word(word).filter(|value| *value > 0);
     // Words: runs of ASCII letters with their byte offsets in the segment.
     let mut words: Vec<(usize, &str)> = Vec::new();
     let mut start = None;
@@ -582,22 +559,22 @@ fn number_words(text: &str, segment: &Segment) -> Vec<Item> {
     let mut index = 0;
     while let Some(&(from, word)) = words.get(index) {
         index += 1;
-        let (value, end) = if let Some(tens) = ten(word) {
-            let mut value = (tens + 2) * 10;
+        let (value, end) = if let Some(tens) = tens_word(word) {
+            let mut value = tens;
             let mut end = from + word.len();
             // "fifty-one"
             if let Some(&(next_from, next)) = words.get(index)
                 && next_from == end + 1
                 && content.get(end..next_from) == Some("-")
-                && let Some(units) = unit(next).filter(|units| *units < 9)
+                && let Some(units) = unit(next).filter(|units| *units <= 9)
             {
-                value += units + 1;
+                value += units;
                 end = next_from + next.len();
                 index += 1;
             }
             (value, end)
         } else if let Some(units) = unit(word) {
-            (units + 1, from + word.len())
+            (units, from + word.len())
         } else if let Some(value) = match word.to_ascii_lowercase().as_str() {
             "once" | "single" => Some(1),
             "twice" | "both" | "double" => Some(2),
