@@ -8,8 +8,14 @@
 //! The rule for `refers_to`: the claim refers to a p-value statement only when exactly one
 //! p-value stands in the claim's sentence; when several do, to the one in the claim's own
 //! clause (split at `;` and at ", whereas" / ", but" / ", while") if that clause holds exactly
-//! one; otherwise to nothing. A claim in a sentence without a p-value refers to nothing
-//! ("...did not achieve statistical significance in this small pilot study.").
+//! one; otherwise to nothing.
+//!
+//! A claim in a sentence without a p-value may restate an earlier result: "The median
+//! difference was greater in the belimumab group but did not achieve statistical
+//! significance" (conclusions) restates "The median change in MRSS was -10 (...) in the
+//! belimumab group and -3.0 (...) in the placebo group (P = 0.411)" (results). It is tied to
+//! that p-value only when the restatement is unmistakable (see [`restated`]); otherwise it
+//! refers to nothing.
 
 use std::sync::LazyLock;
 
@@ -135,13 +141,223 @@ pub(crate) fn link(text: &str, statements: &[Statement], claims: &mut [Claim]) {
         let in_sentence = inside(sentence);
         claim.refers_to = match in_sentence.as_slice() {
             [only] => Some(*only),
-            [] => None,
+            [] => restated(bytes, sentence, &p_values),
             _ => match inside(clause_around(bytes, sentence, claim.start)).as_slice() {
                 [only] => Some(*only),
                 _ => None,
             },
         };
     }
+}
+
+/// Words that carry no topic: function words, the vocabulary of significance, comparison and
+/// study reports. What is left of a sentence ("median", "MRSS", "belimumab") names what it is about.
+const NOT_TOPIC: &[&str] = &[
+    "about",
+    "achieve",
+    "achieved",
+    "across",
+    "after",
+    "against",
+    "also",
+    "among",
+    "and",
+    "any",
+    "are",
+    "arm",
+    "arms",
+    "been",
+    "before",
+    "being",
+    "better",
+    "between",
+    "both",
+    "but",
+    "compared",
+    "comparison",
+    "control",
+    "controls",
+    "data",
+    "decrease",
+    "decreased",
+    "demonstrate",
+    "detect",
+    "did",
+    "differ",
+    "difference",
+    "differences",
+    "different",
+    "does",
+    "effect",
+    "effects",
+    "even",
+    "failed",
+    "for",
+    "from",
+    "further",
+    "greater",
+    "group",
+    "groups",
+    "had",
+    "has",
+    "have",
+    "higher",
+    "however",
+    "improvement",
+    "improvements",
+    "increase",
+    "increased",
+    "its",
+    "larger",
+    "less",
+    "lower",
+    "more",
+    "not",
+    "observed",
+    "other",
+    "our",
+    "overall",
+    "participants",
+    "patients",
+    "pilot",
+    "power",
+    "reach",
+    "reached",
+    "result",
+    "results",
+    "showed",
+    "significance",
+    "significant",
+    "significantly",
+    "similar",
+    "small",
+    "smaller",
+    "statistical",
+    "statistically",
+    "study",
+    "subjects",
+    "than",
+    "that",
+    "the",
+    "their",
+    "there",
+    "these",
+    "this",
+    "those",
+    "though",
+    "trend",
+    "trial",
+    "two",
+    "was",
+    "were",
+    "whereas",
+    "which",
+    "while",
+    "with",
+    "worse",
+];
+
+/// The lowercased topic words of a sentence, with the names that stand before "group" or "arm"
+/// ("belimumab group") marked as group names.
+fn topic_words(sentence: &[u8]) -> Vec<(String, bool)> {
+    let words: Vec<String> = sentence
+        .split(|byte| !byte.is_ascii_alphanumeric() && *byte != b'-')
+        .filter(|word| word.len() >= 3 && word.iter().any(u8::is_ascii_alphabetic))
+        .map(|word| String::from_utf8_lossy(word).to_ascii_lowercase())
+        .collect();
+    let mut topics: Vec<(String, bool)> = Vec::new();
+    for (index, word) in words.iter().enumerate() {
+        if NOT_TOPIC.contains(&word.as_str())
+            || word.bytes().all(|b| b.is_ascii_digit() || b == b'-')
+        {
+            continue;
+        }
+        let is_group_name = words
+            .get(index + 1)
+            .is_some_and(|next| matches!(next.as_str(), "group" | "groups" | "arm" | "arms"));
+        match topics.iter_mut().find(|(known, _)| known == word) {
+            Some(known) => known.1 |= is_group_name,
+            None => topics.push((word.clone(), is_group_name)),
+        }
+    }
+    topics
+}
+
+/// Tells whether a sentence compares groups: "between the groups", "than placebo", or two
+/// mentions of a group ("in the belimumab group and ... in the placebo group").
+fn compares_groups(sentence: &[u8]) -> bool {
+    let lower = sentence.to_ascii_lowercase();
+    let has = |needle: &[u8]| memchr::memmem::find(&lower, needle).is_some();
+    let group_mentions = memchr::memmem::find_iter(&lower, b" group").count()
+        + memchr::memmem::find_iter(&lower, b" arm").count();
+    has(b"between")
+        || has(b" than ")
+        || has(b"versus")
+        || has(b" vs")
+        || has(b"compared")
+        || group_mentions >= 2
+        || (group_mentions == 1
+            && (has(b"greater") || has(b"higher") || has(b"lower") || has(b"difference")))
+}
+
+/// Ties a claim whose sentence holds no p-value to the one earlier p-value it restates.
+///
+/// All of these must hold: the claim's sentence holds no digit and compares groups; the
+/// p-value is the only one of its own sentence, which compares groups too (so a within-arm
+/// change "decreased from 27 to 18 (P = 0.039)" is never taken for a between-group claim);
+/// the two sentences share at least two topic words, at least half of the claim's, and at
+/// least one that is not a group name; and no other earlier p-value qualifies.
+fn restated(
+    text: &[u8],
+    claim_sentence: (usize, usize),
+    p_values: &[(usize, &Statement)],
+) -> Option<usize> {
+    let claim_text = text.get(claim_sentence.0..claim_sentence.1)?;
+    if claim_text.iter().any(u8::is_ascii_digit) || !compares_groups(claim_text) {
+        return None;
+    }
+    let claim_topics = topic_words(claim_text);
+    if claim_topics.len() < 2 {
+        return None;
+    }
+    let mut found = None;
+    for (index, statement) in p_values {
+        if statement.end > claim_sentence.0 {
+            break;
+        }
+        let sentence = sentence_around(text, statement.start);
+        let alone = p_values
+            .iter()
+            .filter(|(_, other)| other.start >= sentence.0 && other.end <= sentence.1)
+            .count()
+            == 1;
+        let Some(candidate) = text.get(sentence.0..sentence.1) else {
+            continue;
+        };
+        if !alone || !compares_groups(candidate) {
+            continue;
+        }
+        let candidate_topics = topic_words(candidate);
+        let shared: Vec<bool> = claim_topics
+            .iter()
+            .filter_map(|(word, claim_group)| {
+                candidate_topics
+                    .iter()
+                    .find(|(other, _)| other == word)
+                    .map(|(_, group)| *group || *claim_group)
+            })
+            .collect();
+        if shared.len() >= 2
+            && 2 * shared.len() >= claim_topics.len()
+            && shared.iter().any(|group| !group)
+        {
+            if found.is_some() {
+                return None;
+            }
+            found = Some(*index);
+        }
+    }
+    found
 }
 
 #[cfg(test)]
@@ -219,5 +435,63 @@ mod tests {
                 ("was not significant", p_at("P = 0.40")),
             ]
         );
+    }
+
+    /// The claims of `text` with what each refers to, as `(claim, referenced p-value text)`.
+    fn ties(text: &str) -> Vec<(&str, Option<&str>)> {
+        let mut claims = scan(text, 0);
+        let statements = crate::statements::scan(text, 0, crate::statements::Hints::default());
+        link(text, &statements, &mut claims);
+        claims
+            .iter()
+            .map(|claim| {
+                let target = claim.refers_to.and_then(|index| statements.get(index));
+                (&text[claim.start..claim.end], target.map(|s| &text[s.start..s.end]))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_conclusion_restating_a_between_group_result_is_tied_to_its_p_value() {
+        // Seed 000's results and conclusions, verbatim.
+        let text = "In the belimumab group, the median modified Rodnan skin thickness score (MRSS) \
+            decreased from 27 (interquartile range [IQR] 26.5, 31) to 18 (IQR 11, 23) (P = 0.039). \
+            In the placebo group, the median MRSS decreased from 28 (IQR 22, 28) to 21 (IQR 14, 25) \
+            (P = 0.023). The median change in MRSS was -10 (IQR -13, -9) in the belimumab group and \
+            -3.0 (IQR -15, -1) in the placebo group (P = 0.411). There were no significant \
+            differences between the groups in the number of adverse events (AEs). Patients in both \
+            treatment groups experienced significant improvements in MRSS. The median difference \
+            was greater in the belimumab group but did not achieve statistical significance in \
+            this small pilot study.";
+        assert_eq!(
+            ties(text),
+            [
+                ("no significant differences", None),
+                ("significant improvements", None),
+                ("did not achieve statistical significance", Some("P = 0.411")),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_restatement_must_be_unmistakable() {
+        // Two between-group results on the same topic: which one the claim restates is unclear.
+        let two = "Pain fell more with drug A than placebo (P = 0.20). Pain fell more with drug B \
+                   than placebo (P = 0.30). Pain relief was greater in the drug group but was not \
+                   significant.";
+        assert_eq!(ties(two), [("was not significant", None)]);
+        // A within-arm change is not what a between-group claim restates.
+        let within = "In the drug group, pain decreased from 7 to 4 (P = 0.01). The pain \
+                      difference between the groups was not significant.";
+        assert_eq!(ties(within), [("was not significant", None)]);
+        // No shared topic: the claim is about something else.
+        let other = "The change in FEV1 was 120 ml in the drug group and 40 ml in the placebo \
+                     group (P = 0.04). Adverse events did not differ significantly between groups.";
+        assert_eq!(ties(other), [("did not differ significantly", None)]);
+        // A claim with numbers of its own is not a restatement.
+        let numbers = "The change in pain was 3 in the drug group and 1 in the placebo group \
+                       (P = 0.04). Pain relief in the drug group was greater at 12 weeks but not \
+                       significant.";
+        assert_eq!(ties(numbers), [("not significant", None)]);
     }
 }

@@ -64,7 +64,7 @@ pub(crate) fn run(context: &Context<'_>, drafts: &mut Vec<Draft>) {
             (
                 Verdict::Consistent,
                 format!(
-                    "the text calls the result {stated} (\"{claim_text}\"), as {reported} is at alpha = {alpha}."
+                    "the text calls the result {stated} (\"{claim_text}\"), and {reported} is {stated} at alpha = {alpha}."
                 ),
             )
         } else {
