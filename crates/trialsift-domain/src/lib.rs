@@ -6,6 +6,7 @@
 //! them together. Every span is a byte range into the submitted text.
 
 mod document;
+mod facts;
 mod finding;
 mod record;
 mod segment;
@@ -13,6 +14,7 @@ mod statement;
 pub mod words;
 
 pub use document::{DocumentId, DocumentStatus, InvalidDocumentId, Stage, UnknownStage};
+pub use facts::{Abbreviation, Citation, Criterion, Entity, EntityKind, Mention, Outcome, Regimen};
 pub use finding::{Finding, Interval, Verdict, VerdictCounts};
 pub use record::{
     Arm, Claim, Design, Extraction, Population, SplitResult, Study, StudyRecord, Subgroup,

@@ -1,8 +1,13 @@
 //! Stage results and the study record that assembles them.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
-use crate::{DocumentId, DocumentStatus, Finding, Number, Segment, Statement, VerdictCounts};
+use crate::{
+    Abbreviation, Citation, Criterion, DocumentId, DocumentStatus, Entity, Finding, Mention,
+    Number, Outcome, Regimen, Segment, Span, Statement, VerdictCounts,
+};
 
 /// The splitter's result for one document.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -27,10 +32,22 @@ pub struct Design {
     pub phase: Option<String>,
     /// Significance level the text sets ("p < 0.01 was considered significant"); 0.05 when absent.
     pub alpha: Option<f64>,
+    /// Centres: `single` or `multi`.
+    pub centres: Option<String>,
+    /// Direction in time: `prospective` or `retrospective`.
+    pub timing: Option<String>,
+    /// Whether the study was investigator-initiated.
+    pub investigator_initiated: Option<bool>,
+    /// How long the study ran or followed participants, as written ("52 weeks").
+    pub duration: Option<String>,
+    /// What the document is: `journal_abstract`, `registry_record` or `conference_abstract`.
+    pub document_type: Option<String>,
+    /// The span each fact was read from, by field name (`randomized`, `blinding`, `phase`, ...).
+    pub evidence: BTreeMap<String, Span>,
 }
 
 /// Who was studied: counts at each step, absent when the text does not say.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Population {
     /// Participants enrolled or included.
@@ -39,6 +56,15 @@ pub struct Population {
     pub randomized: Option<u64>,
     /// Participants analysed.
     pub analyzed: Option<u64>,
+    /// The span each count was read from, by field name (`enrolled`, `randomized`, `analyzed`).
+    pub evidence: BTreeMap<String, Span>,
+}
+
+impl Population {
+    /// Returns the counts as `(enrolled, randomized, analyzed)`.
+    pub fn counts(&self) -> (Option<u64>, Option<u64>, Option<u64>) {
+        (self.enrolled, self.randomized, self.analyzed)
+    }
 }
 
 /// A named part of the population with its count, e.g. "DM (n = 9)".
@@ -98,6 +124,20 @@ pub struct Study {
     pub subgroups: Vec<Subgroup>,
     /// Study arms.
     pub arms: Vec<Arm>,
+    /// Where the abstract was published, when the document carries a citation line.
+    pub citation: Option<Citation>,
+    /// The authors' affiliations, one per line or entry.
+    pub affiliations: Vec<Mention>,
+    /// Every condition, intervention and adverse event named, normalized, with its span.
+    pub entities: Vec<Entity>,
+    /// Short forms the text defines.
+    pub abbreviations: Vec<Abbreviation>,
+    /// Outcomes measured, primary and secondary.
+    pub outcomes: Vec<Outcome>,
+    /// Key eligibility criteria: age bounds and thresholds.
+    pub eligibility: Vec<Criterion>,
+    /// Doses, routes, schedules and durations of what was given.
+    pub regimens: Vec<Regimen>,
 }
 
 impl Study {
@@ -116,6 +156,18 @@ impl Study {
         }
         if let Some(phase) = &design.phase {
             flags.push(format!("phase:{phase}"));
+        }
+        if let Some(centres) = &design.centres {
+            flags.push(format!("centres:{centres}"));
+        }
+        if let Some(timing) = &design.timing {
+            flags.push(timing.clone());
+        }
+        if design.investigator_initiated == Some(true) {
+            flags.push("investigator_initiated".to_owned());
+        }
+        if let Some(document_type) = &design.document_type {
+            flags.push(format!("document:{document_type}"));
         }
         flags
     }

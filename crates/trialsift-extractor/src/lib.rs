@@ -121,6 +121,13 @@ pub fn extract(text: &str, segments: &[Segment]) -> Extraction {
         interventions: entities.interventions,
         subgroups,
         arms,
+        citation: None,
+        affiliations: Vec::new(),
+        entities: Vec::new(),
+        abbreviations: Vec::new(),
+        outcomes: Vec::new(),
+        eligibility: Vec::new(),
+        regimens: Vec::new(),
     };
     Extraction { study, statements, claims }
 }

@@ -414,7 +414,7 @@ pub(crate) fn read(segments: &[&str], proportion_totals: &[u64]) -> Population {
             !proportion_totals.is_empty() && proportion_totals.iter().all(|n| *n == total);
         all_over_total.then_some(total)
     });
-    Population { enrolled, randomized, analyzed }
+    Population { enrolled, randomized, analyzed, ..Population::default() }
 }
 
 #[cfg(test)]
@@ -467,10 +467,7 @@ mod tests {
     #[test]
     fn randomized_count_stands_for_enrolled() {
         let text = "In this pilot study, 20 patients with dcSSc recently started on MMF were randomized 1:1 to drug or placebo.";
-        assert_eq!(
-            population(text, &[]),
-            Population { enrolled: Some(20), randomized: Some(20), analyzed: None }
-        );
+        assert_eq!(population(text, &[]).counts(), (Some(20), Some(20), None));
         let text = "We randomized 120 patients to two arms.";
         assert_eq!(population(text, &[]).randomized, Some(120));
     }
@@ -478,10 +475,7 @@ mod tests {
     #[test]
     fn counts_without_a_noun_after_a_screening_clause() {
         let text = "Of 150 screened patients, 120 were randomized and 118 were analysed.";
-        assert_eq!(
-            population(text, &[]),
-            Population { enrolled: Some(120), randomized: Some(120), analyzed: Some(118) }
-        );
+        assert_eq!(population(text, &[]).counts(), (Some(120), Some(120), Some(118)));
         let text = "A total of 120 patients were enrolled and randomly assigned to two arms.";
         assert_eq!(population(text, &[]).randomized, Some(120));
         let text = "Of the 62 patients enrolled, 58 completed the study.";

@@ -112,7 +112,12 @@ fn finding(check: &str, verdict: Verdict) -> Finding {
 fn record(text: &str, registry_id: &str, condition: &str, findings: Vec<Finding>) -> StudyRecord {
     let study = Study {
         registry_ids: vec![registry_id.to_owned()],
-        population: Population { enrolled: Some(20), randomized: Some(20), analyzed: None },
+        population: Population {
+            enrolled: Some(20),
+            randomized: Some(20),
+            analyzed: None,
+            ..Population::default()
+        },
         design: Design { randomized: Some(true), ..Design::default() },
         conditions: vec![condition.to_owned()],
         interventions: vec!["rituximab".to_owned()],

@@ -222,6 +222,7 @@ fn record(document: &NewDocument, spec: &StudySpec<'_>) -> StudyRecord {
             enrolled: spec.enrolled,
             randomized: None,
             analyzed: spec.enrolled.map(|n| n - 1),
+            ..Population::default()
         },
         design: spec.design.clone(),
         conditions: strings(spec.conditions),

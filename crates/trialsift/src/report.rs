@@ -42,7 +42,7 @@ pub fn human(record: &StudyRecord, text: Option<&str>) -> String {
         study.registry_ids.join(", ")
     };
     let _ = writeln!(out, "  registry    {registry}");
-    let population = study.population;
+    let population = &study.population;
     let _ = writeln!(
         out,
         "  population  enrolled {}, randomized {}, analyzed {}",
