@@ -9,10 +9,12 @@
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
-use regex::bytes::{Captures, Match, Regex};
+use regex::bytes::{Match, Regex};
 use trialsift_domain::{CiMethod, Comparator, Number, Statement, StatementValue, TestKind};
 
 use crate::number::{NUMBER_WORD, compile, parse, parse_count};
+
+mod proportions;
 
 /// A signed decimal number.
 const SIGNED: &str = "{MINUS}?{NUM}";
@@ -137,63 +139,6 @@ static MEAN_SD: LazyLock<[Regex; 3]> = LazyLock::new(|| {
 /// What right after a ± makes it a standard error rather than a standard deviation.
 static STANDARD_ERROR_AFTER: LazyLock<Regex> =
     LazyLock::new(|| compile(r"^\s*(?:%\s*)?(?:\(?\s*)?(?:SEM?\b|S\.E\.|(?i:standard\s+error))"));
-
-/// Plural nouns for people, after a count.
-const PEOPLE: &str = r"(?i:patients|participants|subjects|adults|children|women|men|individuals|people|persons|cases|volunteers|responders|infants|eyes|pts)\b";
-
-/// Verbs that follow the count of an "Of N, x …" proportion.
-const OUTCOME_VERB: &str = r"(?i:had|achieved|responded|were|was|reached|developed|showed|experienced|met|required|died|completed|improved|relapsed|attained|remained)\b";
-
-/// Proportions, from the most to the least explicit layout.
-static PROPORTIONS: LazyLock<[Regex; 7]> = LazyLock::new(|| {
-    [
-        // x/N (p%), x/N = p%, x/N, p%
-        statement_pattern(
-            r"\b(?P<x>[0-9]+)\s*/\s*(?P<n>[0-9]+)(?:\s+[A-Za-z]+){0,2}?\s*(?:=|:|,|;|\(|\[)\s*(?P<p>{NUM})\s*(?P<pct>%)",
-        ),
-        // p% (x/N), p% (x of N)
-        statement_pattern(
-            r"(?P<p>{NUM})\s*(?P<pct>%)\s*[(\[]\s*(?P<x>[0-9]+)\s*(?:/|\s(?i:of|out\s+of)\s)\s*(?P<n>[0-9]+)\s*[)\]]",
-        ),
-        // x (p%) of N, as the Lancet writes it
-        statement_pattern(
-            r"COUNT<x>\s*[(\[]\s*(?P<p>{NUM})\s*(?P<pct>%)\s*[)\]]\s*(?i:of|out\s+of)\s+(?i:the\s+)?COUNT<n>",
-        ),
-        // Of N patients, x (p%) / Of N patients, x achieved
-        statement_pattern(&format!(
-            r"\b(?i:of)\s+(?i:the\s+|these\s+|those\s+|all\s+)?COUNT<n>(?:\s+[A-Za-z-]+){{0,3}}?\s*,\s*COUNT<x>(?:\s+[A-Za-z-]+){{0,2}}?(?:\s*[(\[]\s*(?P<p>{{NUM}})\s*(?P<pct>%)|\s+{OUTCOME_VERB})"
-        )),
-        // x of N patients (p%) / x of N patients
-        statement_pattern(&format!(
-            r"COUNT<x>\s+(?i:out\s+)?(?i:of)\s+(?i:the\s+)?COUNT<n>(?:(?:\s+[A-Za-z-]+){{0,3}}?\s*[(\[]\s*(?P<p>{{NUM}})\s*(?P<pct>%)|\s+(?:[A-Za-z-]+\s+)?{PEOPLE})"
-        )),
-        // x patients (p%), n = x (p%)
-        statement_pattern(&format!(
-            r"(?:COUNT<x>\s+(?:[A-Za-z-]+\s+){{0,2}}?{PEOPLE}|\b(?i:n)\s*=\s*(?P<x2>[0-9]+))\s*[(\[,]\s*(?P<p>{{NUM}})\s*(?P<pct>%)"
-        )),
-        // bare x/N
-        statement_pattern(r"\b(?P<x>[0-9]+)\s*/\s*(?P<n>[0-9]+)\b"),
-    ]
-});
-
-/// Words after a bare x/N that make it a unit, a date or a fraction rather than a count.
-static NOT_A_COUNT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    compile(
-        r"^(?:/|\.[0-9]|,[0-9]{3}|\s*(?i:of\b|mm|mg|ml|kg|g\b|l\b|min|h\b|hr|hours?|days?|weeks?|months?|years?|µ|mcg|ng|iu|u\b|dl|mmol|cells|copies|x\b|×))",
-    )
-});
-
-/// A word right after a bare x/N; with a small denominator it makes a fraction of a dose ("1/2 tablet").
-static WORD_AFTER: LazyLock<Regex> = LazyLock::new(|| compile(r"^\s*[A-Za-z]"));
-
-/// A noun for people right after a bare x/N, which keeps it a count.
-static PEOPLE_AFTER: LazyLock<Regex> =
-    LazyLock::new(|| compile(&format!(r"^\s*(?:[A-Za-z-]+\s+)?{PEOPLE}")));
-
-/// Words before a bare x/N that make it a phase or a ratio.
-static NOT_A_COUNT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r"(?i:phase|grade|stage|type|class|weeks?|months?|days?|visits?|cycles?|doses?|/)\s*$")
-});
 
 /// A time point right after a statement: "(n = 29, p = 0.0011) at 6 months".
 static TIME_AFTER: LazyLock<Regex> = LazyLock::new(|| {
@@ -345,7 +290,7 @@ const IQR_LITERALS: &[&str] = &["IQR", "uartile"];
 const SD_LITERALS: &[&str] =
     &["±", "+/-", "+/−", "+-", "∓", "＋/－", "+ / -", "SD", "s.d.", "tandard deviation"];
 /// Literals without which no proportion is written.
-const PROPORTION_LITERALS: &[&str] = &["/", "%", "of", "Of", "OF"];
+const PROPORTION_LITERALS: &[&str] = &["/", "%", "of", "Of", "OF", "ercent", "er cent"];
 
 /// Reads the statements of one English segment; spans are offset by `base`.
 pub(crate) fn scan(segment: &str, base: usize, hints: Hints) -> Vec<Statement> {
@@ -372,7 +317,7 @@ pub(crate) fn scan(segment: &str, base: usize, hints: Hints) -> Vec<Statement> {
         scan_means(&mut candidates);
     }
     if holds_any(segment, PROPORTION_LITERALS) {
-        scan_proportions(&mut candidates);
+        proportions::scan(&mut candidates);
     }
     candidates.found
 }
@@ -664,82 +609,6 @@ fn scan_means(candidates: &mut Candidates<'_>) {
     }
 }
 
-/// Proportions in every layout, most explicit first.
-fn scan_proportions(candidates: &mut Candidates<'_>) {
-    let segment = candidates.segment;
-    for (layout, regex) in PROPORTIONS.iter().enumerate() {
-        for captures in regex.captures_iter(segment.as_bytes()) {
-            let Some(whole) = captures.get(0) else {
-                continue;
-            };
-            let count_match = captures.name("x").or_else(|| captures.name("x2"));
-            let count = candidates.count(count_match);
-            let total = candidates.count(captures.name("n"));
-            let percent = candidates.number(captures.name("p"));
-            if count.is_none() || (total.is_none() && percent.is_none()) {
-                continue;
-            }
-            if percent.as_ref().is_some_and(|p| p.value > 100.0)
-                || total.as_ref().is_some_and(|n| n.value < 1.0)
-            {
-                continue;
-            }
-            let first_start = [count_match, captures.name("n"), captures.name("p")]
-                .into_iter()
-                .flatten()
-                .map(|found| found.start())
-                .min()
-                .unwrap_or(whole.start());
-            if !candidates.clean_left(first_start) {
-                continue;
-            }
-            if layout == PROPORTIONS.len() - 1 && !is_bare_count(segment, &captures) {
-                continue;
-            }
-            // "p% (x/N)" ends with its bracket; the other layouts with their last number or percent sign.
-            let end = if layout == 1 {
-                whole.end()
-            } else {
-                ["x", "x2", "n", "p", "pct"]
-                    .into_iter()
-                    .filter_map(|name| captures.name(name))
-                    .map(|found| found.end())
-                    .max()
-                    .unwrap_or(whole.end())
-            };
-            candidates.offer(
-                whole.start(),
-                end,
-                StatementValue::Proportion { count, total, percent },
-            );
-        }
-    }
-}
-
-/// Tells whether a bare `x/N` is a count out of a total, not a unit, date, phase or fraction.
-fn is_bare_count(segment: &str, captures: &Captures<'_>) -> bool {
-    let (Some(whole), Some(count), Some(total)) =
-        (captures.get(0), captures.name("x"), captures.name("n"))
-    else {
-        return false;
-    };
-    let parse_digits =
-        |found: Match<'_>| std::str::from_utf8(found.as_bytes()).ok()?.parse::<u64>().ok();
-    let (Some(x), Some(n)) = (parse_digits(count), parse_digits(total)) else {
-        return false;
-    };
-    let after = segment.as_bytes().get(whole.end()..).unwrap_or(&[]);
-    let before = window(segment, whole.start().saturating_sub(12), whole.start());
-    let fraction_of_a_thing = n <= 4 && WORD_AFTER.is_match(after) && !PEOPLE_AFTER.is_match(after);
-    let years = (1900..=2100).contains(&x) && (1900..=2100).contains(&n);
-    x <= n
-        && n > 1
-        && !fraction_of_a_thing
-        && !years
-        && !NOT_A_COUNT_AFTER.is_match(after)
-        && !NOT_A_COUNT_BEFORE.is_match(before.as_bytes())
-}
-
 /// Ties each CI and p-value to the statement right before it, and reads time points.
 pub(crate) fn link(text: &str, statements: &mut [Statement]) {
     for index in 0..statements.len() {
@@ -873,11 +742,6 @@ mod tests {
         LazyLock::force(&MEDIAN_IQR);
         LazyLock::force(&MEAN_SD);
         LazyLock::force(&STANDARD_ERROR_AFTER);
-        LazyLock::force(&PROPORTIONS);
-        LazyLock::force(&NOT_A_COUNT_AFTER);
-        LazyLock::force(&WORD_AFTER);
-        LazyLock::force(&PEOPLE_AFTER);
-        LazyLock::force(&NOT_A_COUNT_BEFORE);
         LazyLock::force(&TIME_AFTER);
         LazyLock::force(&BASELINE_BEFORE);
     }

@@ -1,0 +1,772 @@
+//! Proportions: a count out of a total, a percentage of units, or both.
+//!
+//! Layouts are tried from the most to the least explicit; a later layout never takes numbers an
+//! earlier one (or another statement family) took. The two loosest layouts are read only where
+//! their context makes them what they seem:
+//!
+//! - a percentage alone ("cure rates were 52% and 38%", "neutropenia (37%)") is a share of units
+//!   unless what surrounds it makes it something else: a measured quantity ("HbA1c 9.1%", "FEV1
+//!   80% predicted"), a concentration ("2% minoxidil"), a relative change ("reduced the rate by
+//!   54%", "a 38% increase"), a threshold ("MPR ≥ 80%", "top 10%"), a significance level or power,
+//!   a range of percentages ("50%-80%"), or a mean or median value. What follows it decides
+//!   first: a share is followed by punctuation or by a word of a short list ("of", "and", "vs",
+//!   "in", "were", ...), never by a noun it qualifies ("2% minoxidil", "19.0%-point");
+//! - a bare `x/N` is a count unless it is a unit, a date, a phase or a fraction of a dose.
+//!
+//! A count in words ("seven of 67", "Forty-four percent (24 of 54)") is read like digits. A flow
+//! count without a percentage ("Of 132 eligible patients, 113 were randomized") is not a result
+//! and is not read.
+
+use std::sync::LazyLock;
+
+use regex::bytes::{Captures, Match, Regex};
+use trialsift_domain::{Number, StatementValue};
+
+use super::{Candidates, statement_pattern, window};
+use crate::number::compile;
+
+/// Plural nouns for people, after a count.
+const PEOPLE: &str = r"(?i:patients|participants|subjects|adults|children|women|men|individuals|people|persons|cases|volunteers|responders|infants|eyes|pts)\b";
+
+/// Verbs that follow the count of an "Of N, x …" proportion.
+const OUTCOME_VERB: &str = r"(?i:had|achieved|responded|were|was|reached|developed|showed|experienced|met|required|died|improved|relapsed|attained|remained)\b";
+
+/// How the span and the numbers of a layout are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// Every number is explicit; the span runs from the match's start to its last number.
+    Explicit,
+    /// "p% (x/N)": the span ends with the closing bracket.
+    EndsWithBracket,
+    /// "(x of N)": the span starts at the count, which must follow an opening bracket.
+    Bracketed,
+    /// "x (p%)" with nothing else: the count must not be a year, a grade or a time.
+    CountPercent,
+    /// A percentage alone: kept only where its context makes it a share of units.
+    PercentOnly,
+    /// A bare "x/N": kept only when it is not a unit, a date, a phase or a fraction.
+    BareFraction,
+}
+
+/// The layouts, from the most to the least explicit.
+static LAYOUTS: LazyLock<Vec<(Shape, Regex)>> = LazyLock::new(|| {
+    let layout = |shape: Shape, template: &str| (shape, proportion_pattern(template));
+    vec![
+        // x/N (p%), x/N = p%, x/N, p%
+        layout(
+            Shape::Explicit,
+            r"\b(?P<x>[0-9]+)\s*/\s*(?P<n>[0-9]+)(?:\s+[A-Za-z]+){0,2}?\s*(?:=|:|,|;|\(|\[)\s*(?P<p>{NUM})PCTSIGN",
+        ),
+        // p% (x/N), p% (x of N), Forty-four percent (24 of 54)
+        layout(
+            Shape::EndsWithBracket,
+            r"PVALUEPCTSIGN\s*[(\[]\s*COUNT<x>\s*(?:/|\s(?i:of|out\s+of)\s)\s*COUNT<n>\s*(?:[A-Za-z-]+\s*){0,2}[)\]]",
+        ),
+        // p% (n = x)
+        layout(
+            Shape::EndsWithBracket,
+            r"PVALUEPCTSIGN\s*[(\[]\s*(?i:n)\s*=\s*(?P<x>[0-9]+)\s*[)\]]",
+        ),
+        // p%; x/N patients
+        layout(
+            Shape::Explicit,
+            r"(?P<p>{NUM})PCTSIGN\s*[;,]\s*(?P<x>[0-9]+)\s*/\s*(?P<n>[0-9]+)\b",
+        ),
+        // x (p%) of N, as the Lancet writes it
+        layout(
+            Shape::Explicit,
+            r"COUNT<x>\s*[(\[]\s*PVALUEPCTSIGN\s*[)\]]\s*(?i:of|out\s+of)\s+(?i:the\s+)?COUNT<n>",
+        ),
+        // Of N patients, (a total of) x (p%) / Of N patients, x achieved
+        layout(
+            Shape::Explicit,
+            &format!(
+                r"\b(?i:of)\s+(?i:the\s+|these\s+|those\s+|all\s+)?COUNT<n>(?:\s+[A-Za-z-]+){{0,3}}?\s*,\s*(?i:a\s+total\s+of\s+)?COUNT<x>(?:\s+[A-Za-z-]+){{0,2}}?(?:\s*[(\[]\s*(?P<p>{{NUM}})PCTSIGN|\s+{OUTCOME_VERB})"
+            ),
+        ),
+        // x of N patients (p%), x of N (p%), x of N, p%
+        layout(
+            Shape::Explicit,
+            r"COUNT<x>\s+(?i:out\s+)?(?i:of)\s+(?i:the\s+)?COUNT<n>(?:(?:\s+[A-Za-z-]+){0,3}?\s*[(\[]|\s*[,;])\s*(?P<p>{NUM})PCTSIGN",
+        ),
+        // x of N patients
+        layout(
+            Shape::Explicit,
+            &format!(
+                r"COUNT<x>\s+(?i:out\s+)?(?i:of)\s+(?i:the\s+)?COUNT<n>\s+(?:[A-Za-z-]+\s+)?{PEOPLE}"
+            ),
+        ),
+        // (x of N)
+        layout(
+            Shape::Bracketed,
+            r"[(\[]\s*COUNT<x>\s+(?i:out\s+)?(?i:of)\s+(?i:the\s+)?COUNT<n>\s*[)\];,]",
+        ),
+        // x patients (p% of the N eligible patients)
+        layout(
+            Shape::Explicit,
+            &format!(
+                r"COUNT<x>\s+(?:[A-Za-z-]+\s+){{0,2}}?{PEOPLE}\s*[(\[]\s*(?P<p>{{NUM}})PCTSIGN\s+(?i:of)\s+(?i:the\s+|all\s+)?COUNT<n>"
+            ),
+        ),
+        // x patients (p%), n = x (p%)
+        layout(
+            Shape::Explicit,
+            &format!(
+                r"(?:COUNT<x>\s+(?:[A-Za-z-]+\s+){{0,2}}?{PEOPLE}|\b(?i:n)\s*=\s*(?P<x2>[0-9]+))\s*[(\[,]\s*PVALUEPCTSIGN"
+            ),
+        ),
+        // x (p%), seven [3%]
+        layout(Shape::CountPercent, r"COUNT<x>\s*[(\[]\s*PVALUEPCTSIGN\s*[)\]]"),
+        // one in the 1-μg/day group (1.1%)
+        layout(
+            Shape::CountPercent,
+            r"COUNT<x>\s+(?i:in|of)\s+(?i:the)\s+[^()\[\];.]{1,40}?\s+(?i:group|arm|cohort)\s*[(\[]\s*PVALUEPCTSIGN\s*[)\]]",
+        ),
+        // one An annularis mosquito (0.02%): a count, up to three words naming what is counted
+        layout(
+            Shape::CountPercent,
+            r"COUNT<x>(?P<words>(?:\s+[A-Za-z][A-Za-z-]*){1,3}?)\s*[(\[]\s*PVALUEPCTSIGN\s*[)\]]",
+        ),
+        // p% alone
+        layout(Shape::PercentOnly, r"PVALUEPCTSIGN"),
+        // bare x/N
+        layout(Shape::BareFraction, r"\b(?P<x>[0-9]+)\s*/\s*(?P<n>[0-9]+)\b"),
+    ]
+});
+
+/// Builds a proportion pattern: `PVALUE` a percentage in digits or words, `PCTSIGN` a percent sign or word.
+fn proportion_pattern(template: &str) -> Regex {
+    let expanded = template
+        .replace("PVALUE", &format!(r"(?P<p>{{NUM}}|\b{})", crate::number::NUMBER_WORD))
+        .replace("PCTSIGN", r"\s*(?P<pct>%|(?i:percent|per\s+cent)\b)");
+    statement_pattern(&expanded)
+}
+
+/// Words after a bare x/N that make it a unit, a date or a fraction rather than a count.
+static NOT_A_COUNT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"^(?:/|\.[0-9]|,[0-9]{3}|\s*(?i:of\b|mm|mg|ml|kg|g\b|l\b|min|h\b|hr|hours?|days?|weeks?|months?|years?|µ|mcg|ng|iu|u\b|dl|mmol|cells|copies|x\b|×))",
+    )
+});
+
+/// A word right after a bare x/N; with a small denominator it makes a fraction of a dose ("1/2 tablet").
+static WORD_AFTER: LazyLock<Regex> = LazyLock::new(|| compile(r"^\s*[A-Za-z]"));
+
+/// A noun for people right after a bare x/N, which keeps it a count.
+static PEOPLE_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| compile(&format!(r"^\s*(?:[A-Za-z-]+\s+)?{PEOPLE}")));
+
+/// Words before a count that make it a phase, a grade, a ratio or a time rather than a count.
+static NOT_A_COUNT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"(?i:phase|grade|stage|type|class|weeks?|months?|days?|years?|visits?|cycles?|doses?|aged?|scores?|levels?|versions?|steps?|/)\s*$",
+    )
+});
+
+/// A flow count after "Of N, x" or "x of N patients": who was randomized, included or analysed, not a result.
+static FLOW_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"^(?:\s+[A-Za-z-]+){0,3}?\s+(?i:were|was)?\s*(?i:then\s+|subsequently\s+|finally\s+)?(?i:randomi[sz]|enrol|includ|eligib|allocat|assign|analy[sz]|evaluab|screen|recruit|select|consent|approach|contact|invit|agree)",
+    )
+});
+
+/// Words that may follow a percentage that is a share of units ("52% and 38%", "72% of patients").
+const SHARE_FOLLOWERS: &[&str] = &[
+    "of",
+    "in",
+    "and",
+    "or",
+    "vs",
+    "versus",
+    "v",
+    "to",
+    "at",
+    "for",
+    "with",
+    "without",
+    "were",
+    "was",
+    "had",
+    "have",
+    "has",
+    "are",
+    "is",
+    "among",
+    "respectively",
+    "compared",
+    "than",
+    "after",
+    "from",
+    "on",
+    "during",
+    "within",
+    "across",
+    "overall",
+    "each",
+    "both",
+    "who",
+    "which",
+    "that",
+    "while",
+    "whereas",
+    "but",
+    "by",
+    "did",
+    "could",
+    "would",
+    "will",
+    "may",
+    "also",
+    "only",
+    "sensitive",
+    "sensitivity",
+    "specific",
+    "specificity",
+    "response",
+    "responders",
+    "remission",
+    "survival",
+    "cure",
+    "success",
+    "mortality",
+    "incidence",
+    "prevalence",
+    "rate",
+    "patients",
+    "participants",
+    "subjects",
+    "children",
+    "women",
+    "men",
+    "adults",
+    "cases",
+    "people",
+    "individuals",
+    "experienced",
+    "reported",
+    "achieved",
+    "developed",
+    "showed",
+    "required",
+    "received",
+    "remained",
+    "died",
+    "survived",
+    "responded",
+    "completed",
+    "needed",
+];
+
+/// A measured quantity, a change or a summary value named in the sentence before a percentage:
+/// "HbA1c fell from 9.1%", "the change in BMD was 0.9%", "average CVD risk decreased from 32.9%".
+static MEASURED_IN_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(concat!(
+        r"(?i:\b(?:hba1c|hba\s*\(1c\)|a1c|hba1|glycated|glycosylated|h(?:a)?emoglobin|h(?:a)?ematocrit|hct|",
+        r"ejection\s+fraction|lvef|saturation|spo2|sao2|fev1|fev\s1|fvc|dlco|bmd|fat|predicted|efficiency|",
+        r"bioavailability|humidity|moisture|scores?|index|density|concentrations?|content|levels?|volume|weight|",
+        r"bmi|inhibition|occupancy|uptake|intensity|duty|reticulocytes?|blasts?|fio2|threshold|cut-?off|power|",
+        r"significance|alpha|changes?|decreases?|increases?|reductions?|differences?|declines?|gains?|losses|",
+        r"decreased|increased|reduced|mean|average|median|tension|recovery|amplitude|velocity|flow|pressure|",
+        r"clearance|excretion|absorption|yield|purity|coverage|w/v|v/v)\b|α)",
+    ))
+});
+
+/// A share named in the sentence before a percentage: "cure rates were 52%", "the proportion of patients".
+static SHARE_IN_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(concat!(
+        r"(?i:\b(?:rates?|proportions?|percentages?|incidences?|prevalences?|frequenc(?:y|ies)|sensitivity|",
+        r"specificity|accuracy|compliance|adherence|responses?|remissions?|survival|mortality|cure|success|",
+        r"eradication|positivity|occurrence|recurrence|relapse|risk\s+of|likelihood|majority|minority|fraction|number\s+of)\b)",
+    ))
+});
+
+/// A noun for people or units right after a percentage: "72% of patients", "(37%) patients".
+static UNITS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    compile(&format!(
+        r"^\s*[)\]]?\s*(?:(?i:of)\s+(?:(?i:the|all|these|those|our|their|its)\s+)?(?:[A-Za-z-]+\s+){{0,2}}?)?{PEOPLE}"
+    ))
+});
+
+/// "of" right after a percentage, then a reference rather than units: "25% of control", "80% of baseline".
+static RELATIVE_OF: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"^\s*(?i:of\s+(?:the\s+)?(?:control|baseline|normal|predicted|maximum|maximal|max|initial|pre-?treatment|pre-?operative|reference|expected|target|ideal|usual|body\s+weight|the\s+dose|dose|value|values|variance))\b",
+    )
+});
+
+/// A relative change right before a percentage: "reduced the rate of treatments by 54%", "a mean increase of 38%".
+static CHANGE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(concat!(
+        r"(?i:(?:\b(?:reduc\w*|decreas\w*|increas\w*|improv\w*|lower\w*|rais\w*|declin\w*|fell|fall\w*|rose|rise\w*|",
+        r"drop\w*|chang\w*|diminish\w*|gain\w*|loss\w*|los[te]|differ\w*|cut|shorten\w*|prolong\w*|lengthen\w*)",
+        r"(?:\s[^,;()]{0,80}?)?\s(?:of|was|were|is|:)|\bby)\s*",
+        r"(?:(?:approximately|about|nearly|almost|around|only|up\s+to|over|more\s+than|a\s+mean\s+of|an\s+average\s+of|a\s+median\s+of)\s+)?$)",
+    ))
+});
+
+/// A threshold right before a percentage: "MPR ≥ 80%", "at least 50%" (unless "of" follows: ">90% of participants").
+static THRESHOLD_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(concat!(
+        r"(?:<|>|≤|≥|⩽|⩾|≦|≧|＜|＞|=<|=>|(?i:\bor\s*=|\bat\s+least|\bmore\s+than|\bless\s+than|\bgreater\s+than|",
+        r"\bfewer\s+than|\bover|\babove|\bbelow|\bunder|\bup\s+to|\bexceeding|\bexceeds?))\s*$",
+    ))
+});
+
+/// A rank right before a percentage: "the top 10%", "the lowest 5% of".
+static RANK_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"(?i:\b(?:top|bottom|upper|lower|lowest|highest|first|last|worst|best))\s*$")
+});
+
+/// A sign right before a percentage: a share is never negative nor a dispersion ("−0.3%", "± 8.6%").
+static SIGN_BEFORE: LazyLock<Regex> = LazyLock::new(|| compile(r"(?:-|−|–|‐|‒|﹣|－|±|\+/-|\+)$"));
+
+/// A number right before this percentage joined to it: "50%-80%", "from 9.1% to", "20.4 vs. 21.7 percent".
+static SIBLING_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(concat!(
+        r"(?P<prev>[0-9]+(?:\.[0-9]+)?)\s*(?P<sign>%|(?i:percent)\b)?\s*",
+        r"(?:(?P<dash>-|–|—|‒)|(?P<to>(?i:to))|(?P<versus>(?i:vs\.?|versus|v\.?|compared\s+with|and|or)|,))\s*$",
+    ))
+});
+
+/// A range continuing after a percentage ("50%-80%", "50% to 80%").
+static RANGE_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"^\s*(?:-|–|—|‒|(?i:to))\s*[0-9.]+\s*%"));
+
+/// "from" right before a percentage: "improved from 50% to 92%" is a change between two shares.
+static FROM_BEFORE: LazyLock<Regex> = LazyLock::new(|| compile(r"(?i:\bfrom)\s*$"));
+
+/// Reads the proportions of a segment in every layout, most explicit first.
+pub(super) fn scan(candidates: &mut Candidates<'_>) {
+    let segment = candidates.segment;
+    for (shape, regex) in LAYOUTS.iter() {
+        for captures in regex.captures_iter(segment.as_bytes()) {
+            let Some(whole) = captures.get(0) else {
+                continue;
+            };
+            let count_match = captures.name("x").or_else(|| captures.name("x2"));
+            let total_match = captures.name("n");
+            let percent_match = captures.name("p");
+            let count = candidates.count(count_match);
+            let total = candidates.count(total_match);
+            let percent = percent_of(candidates, &captures);
+            let complete = match shape {
+                Shape::PercentOnly => percent.is_some(),
+                _ => count.is_some() && (total.is_some() || percent.is_some()),
+            };
+            if !complete
+                || percent.as_ref().is_some_and(|p| p.value > 100.0)
+                || total.as_ref().is_some_and(|n| n.value < 1.0)
+                || count.as_ref().zip(total.as_ref()).is_some_and(|(x, n)| x.value > n.value)
+            {
+                continue;
+            }
+            let numbers = [count_match, total_match, percent_match];
+            let first_start =
+                numbers.iter().flatten().map(|found| found.start()).min().unwrap_or(whole.start());
+            if !candidates.clean_left(first_start) {
+                continue;
+            }
+            let readable = match shape {
+                Shape::Explicit | Shape::EndsWithBracket => {
+                    percent.is_some() || !is_flow(segment, &captures)
+                }
+                Shape::Bracketed => true,
+                Shape::CountPercent => {
+                    count_match.is_some_and(|x| is_count(segment, x))
+                        && captures.name("words").is_none_or(|words| names_units(words.as_bytes()))
+                }
+                Shape::PercentOnly => percent_match
+                    .zip(captures.name("pct"))
+                    .is_some_and(|(p, sign)| is_share(segment, p.start(), sign.end())),
+                Shape::BareFraction => is_bare_count(segment, &captures),
+            };
+            if !readable {
+                continue;
+            }
+            let start = match shape {
+                Shape::Bracketed => first_start,
+                _ => whole.start(),
+            };
+            let end = match shape {
+                Shape::EndsWithBracket => whole.end(),
+                _ => ["x", "x2", "n", "p", "pct"]
+                    .into_iter()
+                    .filter_map(|name| captures.name(name))
+                    .map(|found| found.end())
+                    .max()
+                    .unwrap_or(whole.end()),
+            };
+            candidates.offer(start, end, StatementValue::Proportion { count, total, percent });
+        }
+    }
+}
+
+/// Parses the percentage of a match: digits with any percent sign, words only before "percent".
+fn percent_of(candidates: &Candidates<'_>, captures: &Captures<'_>) -> Option<Number> {
+    let found = captures.name("p")?;
+    if let Some(number) = candidates.number(Some(found)) {
+        return Some(number);
+    }
+    let sign = captures.name("pct")?;
+    if sign.as_bytes() == b"%" {
+        return None;
+    }
+    candidates.count(Some(found))
+}
+
+/// Tells whether an "Of N, x …" or "x of N patients" match without a percentage counts a flow step.
+fn is_flow(segment: &str, captures: &Captures<'_>) -> bool {
+    let Some(last) =
+        ["x", "n"].into_iter().filter_map(|name| captures.name(name)).max_by_key(|m| m.end())
+    else {
+        return false;
+    };
+    let after = segment.as_bytes().get(last.end()..).unwrap_or(&[]);
+    FLOW_AFTER.is_match(after)
+}
+
+/// Tells whether the count of an "x (p%)" looks like a count: not a year, a grade, a week or a decimal.
+fn is_count(segment: &str, count: Match<'_>) -> bool {
+    let written = count.as_bytes();
+    let year = written.len() == 4
+        && std::str::from_utf8(written)
+            .ok()
+            .and_then(|text| text.parse::<u32>().ok())
+            .is_some_and(|value| (1900..=2100).contains(&value));
+    let before = window(segment, count.start().saturating_sub(16), count.start());
+    !year && !NOT_A_COUNT_BEFORE.is_match(before.as_bytes())
+}
+
+/// Words after a count that make it a measure, not a count of things: units and times.
+static MEASURE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    compile(concat!(
+        r"(?i:\b(?:mg|g|kg|mcg|ug|ml|l|dl|mmol|mol|units?|iu|years?|yrs?|months?|mo|weeks?|wks?|days?|hours?|hrs?|h|",
+        r"min|mins|minutes?|seconds?|s|times?|fold|points?|cm|mm|m|km|mmhg|bpm|percent|per|cent|versus|vs|and|or|to|",
+        r"at|in|on|for|with|from|by|of|than|was|were|is|are|pm|am|mean|median|sd|se|ci|range|iqr|total)\b)",
+    ))
+});
+
+/// Tells whether the words between a count and its percentage name what is counted, not a unit or a clause.
+fn names_units(words: &[u8]) -> bool {
+    let first_and_rest: Vec<&[u8]> =
+        words.split(|byte| byte.is_ascii_whitespace()).filter(|word| !word.is_empty()).collect();
+    !first_and_rest.iter().any(|word| {
+        let Some(found) = MEASURE_WORD.find(word) else {
+            return false;
+        };
+        found.start() == 0 && found.end() == word.len()
+    })
+}
+
+/// Tells whether the percentage written at `start..end` (sign included) is a share of units.
+fn is_share(segment: &str, start: usize, end: usize) -> bool {
+    is_share_within(segment, start, end, 3)
+}
+
+/// [`is_share`], following a percentage's siblings ("from 9.1% to 7.2%", "8.1% vs 8.2%") back at
+/// most `depth` times: a sibling is what the first of them is.
+fn is_share_within(segment: &str, start: usize, end: usize, depth: u8) -> bool {
+    let bytes = segment.as_bytes();
+    let after = bytes.get(end..).unwrap_or(&[]);
+    let before = window(segment, start.saturating_sub(80), start);
+    let offset = start - before.len();
+    let from_before = |at: usize| {
+        let lead = window(segment, at.saturating_sub(12), at);
+        FROM_BEFORE.is_match(lead.as_bytes())
+    };
+    if !follower_allows_share(after)
+        || SIGN_BEFORE.is_match(before.as_bytes())
+        || RELATIVE_OF.is_match(after)
+        || RANK_BEFORE.is_match(before.as_bytes())
+        || CHANGE_BEFORE.is_match(before.as_bytes())
+    {
+        return false;
+    }
+    if RANGE_AFTER.is_match(after) && !from_before(start) {
+        return false;
+    }
+    let units_after = UNITS_AFTER.is_match(after);
+    let of_after = skip_spaces(after).starts_with(b"of ");
+    if THRESHOLD_BEFORE.is_match(before.as_bytes()) && !units_after {
+        return false;
+    }
+    if let Some(sibling) = SIBLING_BEFORE.captures(before.as_bytes())
+        && let Some(previous) = sibling.name("prev")
+    {
+        let previous_start = offset + previous.start();
+        let previous_end = offset + sibling.name("sign").map_or(previous.end(), |sign| sign.end());
+        let has_sign = sibling.name("sign").is_some();
+        let year = previous.as_bytes().len() == 4 && !previous.as_bytes().contains(&b'.');
+        if year {
+            // "in 1984-1986 to 6.7%": a year, not a bound.
+        } else if sibling.name("dash").is_some() {
+            // "50%-80%": a range of percentages, not a result.
+            return false;
+        } else if sibling.name("to").is_some() && !(has_sign && from_before(previous_start)) {
+            // "50 to 80%": a range written with one sign.
+            return false;
+        } else {
+            let shares_the_sign =
+                has_sign || sibling.name("versus").is_some_and(|v| v.as_bytes() != b",");
+            if shares_the_sign && depth > 0 {
+                return is_share_within(segment, previous_start, previous_end, depth - 1);
+            }
+        }
+    }
+    if units_after || of_after {
+        return true;
+    }
+    let sentence = sentence_before(segment, start).as_bytes();
+    SHARE_IN_SENTENCE.is_match(sentence) || !MEASURED_IN_SENTENCE.is_match(sentence)
+}
+
+/// The sentence before a position, at most 240 bytes back: from the last full stop that ends a
+/// sentence, or a line break.
+fn sentence_before(segment: &str, position: usize) -> &str {
+    let before = window(segment, position.saturating_sub(240), position);
+    let bytes = before.as_bytes();
+    let start = (0..bytes.len())
+        .rev()
+        .find(|&index| match bytes.get(index) {
+            Some(b'\n') => true,
+            Some(b'.') => {
+                bytes.get(index + 1) == Some(&b' ')
+                    && bytes.get(index + 2).is_some_and(|next| next.is_ascii_uppercase())
+            }
+            _ => false,
+        })
+        .map_or(0, |index| index + 1);
+    before.get(start..).unwrap_or("")
+}
+
+/// Tells whether what follows a percentage lets it be a share: punctuation, or a word of [`SHARE_FOLLOWERS`].
+fn follower_allows_share(after: &[u8]) -> bool {
+    // A letter or hyphen glued to the sign makes a compound ("19.0%-point", "5%w/v").
+    if after
+        .first()
+        .is_some_and(|byte| byte.is_ascii_alphanumeric() || *byte >= 0x80 || *byte == b'-')
+    {
+        // A Unicode space right after the sign is still a space.
+        let unicode_space = after.starts_with("\u{a0}".as_bytes())
+            || after.starts_with("\u{2009}".as_bytes())
+            || after.starts_with("\u{202f}".as_bytes());
+        if !unicode_space {
+            return false;
+        }
+    }
+    let rest = skip_spaces(after);
+    let Some(&first) = rest.first() else {
+        return true;
+    };
+    if matches!(first, b')' | b']' | b'}' | b',' | b';' | b':' | b'.' | b'(' | b'[' | b'"' | b'\'')
+    {
+        return true;
+    }
+    if !first.is_ascii_alphabetic() {
+        return false;
+    }
+    let word_end = rest.iter().position(|byte| !byte.is_ascii_alphabetic()).unwrap_or(rest.len());
+    let word = rest.get(..word_end).unwrap_or(&[]).to_ascii_lowercase();
+    SHARE_FOLLOWERS.iter().any(|follower| follower.as_bytes() == word.as_slice())
+}
+
+/// Skips ASCII and common Unicode spaces.
+fn skip_spaces(mut rest: &[u8]) -> &[u8] {
+    loop {
+        if let Some((first, tail)) = rest.split_first()
+            && first.is_ascii_whitespace()
+        {
+            rest = tail;
+            continue;
+        }
+        let unicode = ["\u{a0}", "\u{2009}", "\u{202f}"]
+            .into_iter()
+            .find(|space| rest.starts_with(space.as_bytes()));
+        match unicode {
+            Some(space) => rest = rest.get(space.len()..).unwrap_or(&[]),
+            None => return rest,
+        }
+    }
+}
+
+/// Tells whether a bare `x/N` is a count out of a total, not a unit, date, phase or fraction.
+fn is_bare_count(segment: &str, captures: &Captures<'_>) -> bool {
+    let (Some(whole), Some(count), Some(total)) =
+        (captures.get(0), captures.name("x"), captures.name("n"))
+    else {
+        return false;
+    };
+    let parse_digits =
+        |found: Match<'_>| std::str::from_utf8(found.as_bytes()).ok()?.parse::<u64>().ok();
+    let (Some(x), Some(n)) = (parse_digits(count), parse_digits(total)) else {
+        return false;
+    };
+    let after = segment.as_bytes().get(whole.end()..).unwrap_or(&[]);
+    let before = window(segment, whole.start().saturating_sub(12), whole.start());
+    let fraction_of_a_thing = n <= 4 && WORD_AFTER.is_match(after) && !PEOPLE_AFTER.is_match(after);
+    let years = (1900..=2100).contains(&x) && (1900..=2100).contains(&n);
+    x <= n
+        && n > 1
+        && !fraction_of_a_thing
+        && !years
+        && !NOT_A_COUNT_AFTER.is_match(after)
+        && !NOT_A_COUNT_BEFORE.is_match(before.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::statements::Hints;
+
+    /// A proportion's (count, total, percent).
+    type Values = (Option<f64>, Option<f64>, Option<f64>);
+
+    /// The proportions read from `text` as (count, total, percent) and their spans' text.
+    fn read(text: &str) -> Vec<(Values, &str)> {
+        let mut statements = crate::statements::scan(text, 0, Hints::default());
+        statements.sort_by_key(|statement| statement.start);
+        statements
+            .iter()
+            .filter_map(|statement| match &statement.value {
+                StatementValue::Proportion { count, total, percent } => Some((
+                    (
+                        count.as_ref().map(|n| n.value),
+                        total.as_ref().map(|n| n.value),
+                        percent.as_ref().map(|n| n.value),
+                    ),
+                    text.get(statement.start..statement.end).unwrap_or(""),
+                )),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_pattern_compiles() {
+        LazyLock::force(&LAYOUTS);
+        LazyLock::force(&NOT_A_COUNT_AFTER);
+        LazyLock::force(&WORD_AFTER);
+        LazyLock::force(&PEOPLE_AFTER);
+        LazyLock::force(&NOT_A_COUNT_BEFORE);
+        LazyLock::force(&FLOW_AFTER);
+        LazyLock::force(&MEASURED_IN_SENTENCE);
+        LazyLock::force(&SHARE_IN_SENTENCE);
+        LazyLock::force(&UNITS_AFTER);
+        LazyLock::force(&RELATIVE_OF);
+        LazyLock::force(&CHANGE_BEFORE);
+        LazyLock::force(&THRESHOLD_BEFORE);
+        LazyLock::force(&RANK_BEFORE);
+        LazyLock::force(&SIGN_BEFORE);
+        LazyLock::force(&SIBLING_BEFORE);
+        LazyLock::force(&RANGE_AFTER);
+        LazyLock::force(&FROM_BEFORE);
+        LazyLock::force(&MEASURE_WORD);
+    }
+
+    #[test]
+    fn percentages_that_are_shares() {
+        // Sentences from the development corpus (1853794, 2699786, 23312881, 17511685, 31839880).
+        let cure = "the cure rates at 6 weeks for the single-dose treatments were 52% and 38%, respectively";
+        assert_eq!(
+            read(cure),
+            [((None, None, Some(52.0)), "52%"), ((None, None, Some(38.0)), "38%")]
+        );
+        let groups = "classified as typical in 80% of group I, in 85% of group II, but in only 45% of group III.";
+        assert_eq!(read(groups).len(), 3);
+        let events = "grade 3/4 adverse events were neutropenia (37%), fatigue (33%) and hypertension (30%).";
+        let percents: Vec<Option<f64>> = read(events).iter().map(|(values, _)| values.2).collect();
+        assert_eq!(percents, [Some(37.0), Some(33.0), Some(30.0)]);
+        let survival =
+            "One-year patient survival was 85.7% (placebo) and 88.8% (steroid) (p = 0.572).";
+        assert_eq!(read(survival).len(), 2);
+        let accuracy = "is 62% sensitive and 93% specific in identifying tumors";
+        assert_eq!(read(accuracy).len(), 2);
+        let hedged = "At baseline, almost 20% of patients were in the worst health state; >90% of participants agreed.";
+        assert_eq!(read(hedged).len(), 2);
+        let words = "Twenty-three percent had complete remission; 39% had partial remission.";
+        assert_eq!(
+            read(words),
+            [((None, None, Some(23.0)), "Twenty-three percent"), ((None, None, Some(39.0)), "39%")]
+        );
+        let from_to = "adherence (MPR ≥ 80%) significantly improved from 50% to 92% (p = 0.03)";
+        let percents: Vec<Option<f64>> = read(from_to).iter().map(|(values, _)| values.2).collect();
+        assert_eq!(percents, [Some(50.0), Some(92.0)]);
+    }
+
+    #[test]
+    fn percentages_that_are_not_shares() {
+        for text in [
+            "HbA1c fell from 9.1% to 7.2% at week 24.",
+            "treated with 2% minoxidil twice daily",
+            "0.25% bupivacaine was infiltrated",
+            "the intervention reduced the rate by 54% compared with control",
+            "a mean increase of 38% in flow",
+            "a 38% increase in flow",
+            "adherence was defined as MPR ≥ 80%.",
+            "patients in the top 10% of the distribution",
+            "rates of recurrence (50%-80%) are reported",
+            "with 80% power to detect a difference",
+            "the effect of intervention was 19.0%‐point (95% CI 16.7 to 21.3)",
+            "FEV1 was 65% predicted",
+            "a mean weight loss of 11% after surgery",
+            "the dose intensity was 134%",
+        ] {
+            assert!(read(text).is_empty(), "{text}: {:?}", read(text));
+        }
+    }
+
+    #[test]
+    fn counts_with_percentages_and_totals() {
+        for (text, expected) in [
+            ("In the ViviScal group, 19 (95%) subjects showed", (Some(19.0), None, Some(95.0))),
+            ("fewer deaths (seven [3%] vs 18 [9%]; P = .008)", (Some(7.0), None, Some(3.0))),
+            ("Forty-four percent (24 of 54) of the patients", (Some(24.0), Some(54.0), Some(44.0))),
+            ("in the UFH group (seven of 67) than", (Some(7.0), Some(67.0), None)),
+            ("(38 of 215, 18%) compared with", (Some(38.0), Some(215.0), Some(18.0))),
+            (
+                "Of 379 patients, a total of 44 patients (11.6%) experienced spasm",
+                (Some(44.0), Some(379.0), Some(11.6)),
+            ),
+            (
+                "so that 17 patients (29.8% of the 57 eligible patients) were",
+                (Some(17.0), Some(57.0), Some(29.8)),
+            ),
+            (
+                "in the efalizumab group (3.3%; 58/1740 patients) compared",
+                (Some(58.0), Some(1740.0), Some(3.3)),
+            ),
+            (
+                "Sixty-one (88 percent) of 69 patients have experienced",
+                (Some(61.0), Some(69.0), Some(88.0)),
+            ),
+            ("Thirty percent (n = 3) of patients", (Some(3.0), None, Some(30.0))),
+        ] {
+            let found = read(text);
+            assert_eq!(
+                found.first().map(|(values, _)| *values),
+                Some(expected),
+                "{text}: {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn flow_counts_are_not_results() {
+        for text in [
+            "Of 132 eligible patients, 113 were randomized.",
+            "Of the 43 patients, 40 completed the 1-year follow-up.",
+            "We enrolled 39 of 1422 patients screened.",
+        ] {
+            assert!(read(text).is_empty(), "{text}: {:?}", read(text));
+        }
+        assert_eq!(read("Of 20 patients, 8 responded").len(), 1);
+    }
+
+    #[test]
+    fn counts_that_are_not_counts() {
+        for text in ["in 2010 (45%) and", "at week 12 (40%)", "grade 3 (20%)"] {
+            let found = read(text);
+            assert!(found.iter().all(|(values, _)| values.0.is_none()), "{text}: {found:?}");
+        }
+    }
+}
