@@ -15,6 +15,11 @@ pub(crate) const WS: &str = r"(?:[\t\n\x0B\x0C\r ]|\xC2\xA0|\xE2\x80[\x80-\x8A\x
 /// A minus sign: hyphen-minus, Unicode minus, en dash, hyphen, figure dash, small or full-width hyphen-minus.
 pub(crate) const MINUS: &str = r"(?:-|−|–|‐|‑|‒|﹣|－)";
 
+/// A count in digits, with thousands separated by commas or by thin, punctuation or no-break
+/// spaces (`1,234`, `17 288`).
+pub(crate) const COUNT_DIGITS: &str =
+    r"(?:[0-9]{1,3}(?:(?:,|\xC2\xA0|\xE2\x80[\x88\x89\xAF])[0-9]{3})+\b|[0-9]+)";
+
 /// An unsigned decimal number; Lancet-style `0·039` included.
 pub(crate) const UNSIGNED: &str = r"(?:[0-9]+(?:(?:\.|·)[0-9]+)?|(?:\.|·)[0-9]+)";
 
@@ -82,17 +87,18 @@ pub(crate) fn parse(segment: &str, start: usize, end: usize, base: usize) -> Opt
     })
 }
 
-/// Parses a count written in digits (`1,234` allowed) or in words (`Thirty`, `twenty-one`).
+/// Parses a count written in digits (`1,234` and `17 288` with a thin or no-break space allowed)
+/// or in words (`Thirty`, `twenty-one`).
 pub(crate) fn parse_count(segment: &str, start: usize, end: usize, base: usize) -> Option<Number> {
     let written = segment.get(start..end)?;
     let value = if written.bytes().next().is_some_and(|b| b.is_ascii_digit()) {
         let mut value: u64 = 0;
-        for byte in written.bytes() {
-            match byte {
-                b'0'..=b'9' => {
-                    value = value.checked_mul(10)?.checked_add(u64::from(byte - b'0'))?
+        for c in written.chars() {
+            match c {
+                '0'..='9' => {
+                    value = value.checked_mul(10)?.checked_add(u64::from(c as u8 - b'0'))?
                 }
-                b',' => {}
+                ',' | '\u{a0}' | '\u{2008}' | '\u{2009}' | '\u{202f}' => {}
                 _ => return None,
             }
         }
@@ -109,10 +115,12 @@ pub(crate) fn parse_count(segment: &str, start: usize, end: usize, base: usize) 
     })
 }
 
-/// The regex alternation of number words one to nine hundred ninety-nine, any case of the first letter.
-pub(crate) const NUMBER_WORD: &str = r"(?:(?i:(?:one|two|three|four|five|six|seven|eight|nine)(?:\s|-)+hundred(?:(?:\s|-)+(?:and(?:\s|-)+)?(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:(?:\s|-)+(?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine))?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:(?:\s|-)+(?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine))";
+/// The regex alternation of number words from one to nine hundred ninety-nine thousand nine
+/// hundred ninety-nine ("Thirty", "twenty-one", "A hundred and one", "One thousand and nineteen"),
+/// any letter case.
+pub(crate) const NUMBER_WORD: &str = r"(?:(?i:(?:(?:(?:(?:one|two|three|four|five|six|seven|eight|nine|a)(?:\s|-)+hundred(?:(?:\s|-)+(?:and(?:\s|-)+)?(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:(?:\s|-)+(?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine))?|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:(?:\s|-)+(?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine))|a)(?:\s|-)+thousand(?:(?:\s|-)+(?:and(?:\s|-)+)?(?:(?:one|two|three|four|five|six|seven|eight|nine|a)(?:\s|-)+hundred(?:(?:\s|-)+(?:and(?:\s|-)+)?(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:(?:\s|-)+(?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine))?|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:(?:\s|-)+(?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine)))?|(?:(?:one|two|three|four|five|six|seven|eight|nine|a)(?:\s|-)+hundred(?:(?:\s|-)+(?:and(?:\s|-)+)?(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:(?:\s|-)+(?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine))?|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:(?:\s|-)+(?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine)))))";
 
-/// Returns the value of an English number word from one to nine hundred ninety-nine.
+/// Returns the value of an English number word below a million ("One thousand and nineteen").
 pub(crate) fn number_word_value(written: &str) -> Option<u64> {
     let lower = written.to_ascii_lowercase();
     let mut total: u64 = 0;
@@ -120,23 +128,29 @@ pub(crate) fn number_word_value(written: &str) -> Option<u64> {
     let mut any = false;
     for word in lower.split(|c: char| c == '-' || c.is_whitespace()).filter(|word| !word.is_empty())
     {
-        if word == "and" {
-            continue;
-        }
-        if word == "hundred" {
-            if current == 0 {
-                return None;
+        match word {
+            "and" => continue,
+            "a" if !any && current == 0 => {
+                current = 1;
+                continue;
             }
-            total += current * 100;
-            current = 0;
-            continue;
-        }
-        if let Some(value) = small_number_word(word) {
-            current += value;
-        } else if let Some(tens) = tens_word(word) {
-            current += tens;
-        } else {
-            return None;
+            "hundred" => {
+                if current == 0 || current >= 100 {
+                    return None;
+                }
+                current *= 100;
+            }
+            "thousand" => {
+                if current == 0 || total > 0 {
+                    return None;
+                }
+                total = current * 1000;
+                current = 0;
+            }
+            _ => {
+                let value = small_number_word(word).or_else(|| tens_word(word))?;
+                current += value;
+            }
         }
         any = true;
     }
@@ -182,6 +196,11 @@ mod tests {
         assert_eq!(number_word_value("twenty-one"), Some(21));
         assert_eq!(number_word_value("Ninety nine"), Some(99));
         assert_eq!(number_word_value("one hundred and twenty"), Some(120));
+        assert_eq!(number_word_value("A hundred and one"), Some(101));
+        assert_eq!(number_word_value("One thousand and nineteen"), Some(1019));
+        assert_eq!(number_word_value("Three hundred and seventy-two"), Some(372));
+        assert_eq!(number_word_value("twelve thousand four hundred"), Some(12_400));
+        assert_eq!(number_word_value("a"), None);
         assert_eq!(number_word_value("zero"), None);
         assert_eq!(number_word_value("patients"), None);
     }
@@ -191,6 +210,8 @@ mod tests {
         let text = "1,234 and Eight";
         assert_eq!(parse_count(text, 0, 5, 0).map(|n| n.value), Some(1234.0));
         assert_eq!(parse_count(text, 10, 15, 0).map(|n| n.value), Some(8.0));
+        let lancet = "17\u{2008}288";
+        assert_eq!(parse_count(lancet, 0, lancet.len(), 0).map(|n| n.value), Some(17_288.0));
     }
 
     #[test]

@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 use regex::bytes::{Match, Regex};
 use trialsift_domain::{CiMethod, Comparator, Number, Statement, StatementValue, TestKind};
 
-use crate::number::{NUMBER_WORD, compile, parse, parse_count};
+use crate::number::{COUNT_DIGITS, NUMBER_WORD, compile, parse, parse_count};
 
 mod proportions;
 
@@ -31,7 +31,7 @@ fn statement_pattern(template: &str) -> Regex {
             break;
         };
         let name = pattern.get(at + 6..at + close).unwrap_or("n").to_owned();
-        let group = format!(r"\b(?P<{name}>[0-9]+|{NUMBER_WORD})\b");
+        let group = format!(r"\b(?P<{name}>{COUNT_DIGITS}|{NUMBER_WORD})\b");
         pattern.replace_range(at..at + close + 1, &group);
     }
     compile(&pattern)
@@ -58,7 +58,7 @@ static NOT_A_CI_METHOD: LazyLock<Regex> =
 static CI: LazyLock<Regex> = LazyLock::new(|| {
     statement_pattern(&format!(
         concat!(
-            r"(?:(?P<level>{{NUM}})\s*%\s*(?:(?i:two-sided|exact|bootstrap(?:ped)?|bayesian)\s+)?{ci}",
+            r"(?:(?P<level>{{NUM}})\s*%\s*[:,]?\s*(?:(?i:two-sided|exact|bootstrap(?:ped)?|bayesian)\s+)?{ci}",
             r"|{ci}\s*[(\[]?\s*(?P<level2>{{NUM}})\s*%\s*[)\]]?|{ci})",
             r"(?:\s*[(\[]\s*(?:CI|CrI)\s*[)\]])?",
             r"(?:\s*[(\[]\s*(?P<method>[A-Za-z][A-Za-z -]{{2,30}})\s*[)\]])?",

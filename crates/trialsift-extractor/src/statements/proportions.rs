@@ -23,10 +23,13 @@ use regex::bytes::{Captures, Match, Regex};
 use trialsift_domain::{Number, StatementValue};
 
 use super::{Candidates, statement_pattern, window};
-use crate::number::compile;
+use crate::number::{compile, parse};
 
 /// Plural nouns for people, after a count.
 const PEOPLE: &str = r"(?i:patients|participants|subjects|adults|children|women|men|individuals|people|persons|cases|volunteers|responders|infants|eyes|pts)\b";
+
+/// Plural nouns for people or for countable events and things, after a count ("six of the seven deaths").
+const UNITS: &str = r"(?i:patients|participants|subjects|adults|children|women|men|individuals|people|persons|cases|volunteers|responders|infants|eyes|pts|deaths|events|episodes|recurrences|relapses|responses|infections|lesions|tumou?rs|samples|specimens|sites|teeth|procedures|pregnancies|births|deliveries|visits|admissions|hospitals|centres|centers|practices|households|families|mothers|neonates|newborns|boys|girls|students|physicians|doctors|nurses|clinicians|smokers)\b";
 
 /// Verbs that follow the count of an "Of N, x …" proportion.
 const OUTCOME_VERB: &str = r"(?i:had|achieved|responded|were|was|reached|developed|showed|experienced|met|required|died|improved|relapsed|attained|remained)\b";
@@ -38,7 +41,7 @@ enum Shape {
     Explicit,
     /// "p% (x/N)": the span ends with the closing bracket.
     EndsWithBracket,
-    /// "(x of N)": the span starts at the count, which must follow an opening bracket.
+    /// "(x of N)", "N ..., of whom x (p%)": the span starts at the first number it reads.
     Bracketed,
     /// "x (p%)" with nothing else: the count must not be a year, a grade or a time.
     CountPercent,
@@ -62,6 +65,21 @@ static LAYOUTS: LazyLock<Vec<(Shape, Regex)>> = LazyLock::new(|| {
             Shape::EndsWithBracket,
             r"PVALUEPCTSIGN\s*[(\[]\s*COUNT<x>\s*(?:/|\s(?i:of|out\s+of)\s)\s*COUNT<n>\s*(?:[A-Za-z-]+\s*){0,2}[)\]]",
         ),
+        // 99% of patients (89 of 90), Eighty-two percent of the responses (18 of 22)
+        layout(
+            Shape::EndsWithBracket,
+            r"PVALUEPCTSIGN\s+(?:(?i:of)\s+)?(?:[A-Za-z-]+\s+){0,6}?[(\[]\s*COUNT<x>\s*(?:/|\s(?i:of|out\s+of)\s)\s*COUNT<n>\s*[)\]]",
+        ),
+        // 0.3% [16 patients]
+        layout(
+            Shape::EndsWithBracket,
+            &format!(r"PVALUEPCTSIGN\s*[(\[]\s*COUNT<x>\s+(?:[A-Za-z-]+\s+)?{UNITS}\s*[)\]]"),
+        ),
+        // 131 individuals were randomized, of whom 31 (24%); 5005 (46%) events, of which 1415 (28%)
+        layout(
+            Shape::Bracketed,
+            r"COUNT<n>(?:\s*[(\[][^()\[\]]{0,20}[)\]])?(?:\s+[A-Za-z-]+){0,4}?\s*,?\s*(?i:of\s+whom|of\s+which|of\s+these|among\s+whom|among\s+them)\s*,?\s+COUNT<x>(?:\s+[A-Za-z-]+){0,2}?\s*[(\[]\s*PVALUEPCTSIGN\s*[)\]]",
+        ),
         // p% (n = x)
         layout(
             Shape::EndsWithBracket,
@@ -81,7 +99,7 @@ static LAYOUTS: LazyLock<Vec<(Shape, Regex)>> = LazyLock::new(|| {
         layout(
             Shape::Explicit,
             &format!(
-                r"\b(?i:of)\s+(?i:the\s+|these\s+|those\s+|all\s+)?COUNT<n>(?:\s+[A-Za-z-]+){{0,3}}?\s*,\s*(?i:a\s+total\s+of\s+)?COUNT<x>(?:\s+[A-Za-z-]+){{0,2}}?(?:\s*[(\[]\s*(?P<p>{{NUM}})PCTSIGN|\s+{OUTCOME_VERB})"
+                r"\b(?i:of)\s+(?i:the\s+|these\s+|those\s+|all\s+)?COUNT<n>(?:\s+[A-Za-z-]+){{0,3}}?\s*,\s*(?i:a\s+total\s+of\s+)?COUNT<x>(?:(?:\s+[A-Za-z0-9-]+){{0,5}}?\s*[(\[]\s*(?P<p>{{NUM}})PCTSIGN|\s+{OUTCOME_VERB})"
             ),
         ),
         // x of N patients (p%), x of N (p%), x of N, p%
@@ -89,11 +107,11 @@ static LAYOUTS: LazyLock<Vec<(Shape, Regex)>> = LazyLock::new(|| {
             Shape::Explicit,
             r"COUNT<x>\s+(?i:out\s+)?(?i:of)\s+(?i:the\s+)?COUNT<n>(?:(?:\s+[A-Za-z-]+){0,3}?\s*[(\[]|\s*[,;])\s*(?P<p>{NUM})PCTSIGN",
         ),
-        // x of N patients
+        // x of N patients, six of the seven cardiovascular deaths
         layout(
             Shape::Explicit,
             &format!(
-                r"COUNT<x>\s+(?i:out\s+)?(?i:of)\s+(?i:the\s+)?COUNT<n>\s+(?:[A-Za-z-]+\s+)?{PEOPLE}"
+                r"COUNT<x>\s+(?i:out\s+)?(?i:of)\s+(?i:the\s+)?COUNT<n>\s+(?:[A-Za-z-]+\s+)?{UNITS}"
             ),
         ),
         // (x of N)
@@ -108,13 +126,15 @@ static LAYOUTS: LazyLock<Vec<(Shape, Regex)>> = LazyLock::new(|| {
                 r"COUNT<x>\s+(?:[A-Za-z-]+\s+){{0,2}}?{PEOPLE}\s*[(\[]\s*(?P<p>{{NUM}})PCTSIGN\s+(?i:of)\s+(?i:the\s+|all\s+)?COUNT<n>"
             ),
         ),
-        // x patients (p%), n = x (p%)
+        // x patients (p%), n = x (p%); the percentage closes its item ("480 patients (73% men" is not one)
         layout(
             Shape::Explicit,
             &format!(
-                r"(?:COUNT<x>\s+(?:[A-Za-z-]+\s+){{0,2}}?{PEOPLE}|\b(?i:n)\s*=\s*(?P<x2>[0-9]+))\s*[(\[,]\s*PVALUEPCTSIGN"
+                r"(?:COUNT<x>\s+(?:[A-Za-z-]+\s+){{0,2}}?{PEOPLE}|\b(?i:n)\s*=\s*(?P<x2>[0-9]+))\s*[(\[,]\s*PVALUEPCTSIGN(?:\s*[)\];,]|\s+(?i:of)\b|\s*$)"
             ),
         ),
+        // sepsis (104; 22%)
+        layout(Shape::Bracketed, r"[(\[;]\s*COUNT<x>\s*[;,]\s*PVALUEPCTSIGN\s*[)\]]"),
         // x (p%), seven [3%]
         layout(Shape::CountPercent, r"COUNT<x>\s*[(\[]\s*PVALUEPCTSIGN\s*[)\]]"),
         // one in the 1-μg/day group (1.1%)
@@ -145,7 +165,7 @@ fn proportion_pattern(template: &str) -> Regex {
 /// Words after a bare x/N that make it a unit, a date or a fraction rather than a count.
 static NOT_A_COUNT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"^(?:/|\.[0-9]|,[0-9]{3}|\s*(?i:of\b|mm|mg|ml|kg|g\b|l\b|min|h\b|hr|hours?|days?|weeks?|months?|years?|µ|mcg|ng|iu|u\b|dl|mmol|cells|copies|x\b|×))",
+        r"^(?:/|\.[0-9]|,[0-9]{3}|\s*(?i:of\b|mm|mg|ml|kg|g\b|l\b|min|h\b|hr|hours?|days?|weeks?|months?|years?|µ|mcg|ng|iu|u\b|dl|mmol|cells|copies|x\b|×|(?:un)?corrected|vision|visual|acuity|snellen))",
     )
 });
 
@@ -257,22 +277,22 @@ const SHARE_FOLLOWERS: &[&str] = &[
     "needed",
 ];
 
-/// A measured quantity, a change or a summary value named in the sentence before a percentage:
-/// "HbA1c fell from 9.1%", "the change in BMD was 0.9%", "average CVD risk decreased from 32.9%".
-static MEASURED_IN_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
+/// A measured quantity or a change named in the clause before a percentage: "HbA1c fell from
+/// 9.1%", "the change in BMD was 0.9%", "CVD risk decreased from 32.9%".
+static MEASURED_IN_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
     compile(concat!(
         r"(?i:\b(?:hba1c|hba\s*\(1c\)|a1c|hba1|glycated|glycosylated|h(?:a)?emoglobin|h(?:a)?ematocrit|hct|",
         r"ejection\s+fraction|lvef|saturation|spo2|sao2|fev1|fev\s1|fvc|dlco|bmd|fat|predicted|efficiency|",
         r"bioavailability|humidity|moisture|scores?|index|density|concentrations?|content|levels?|volume|weight|",
         r"bmi|inhibition|occupancy|uptake|intensity|duty|reticulocytes?|blasts?|fio2|threshold|cut-?off|power|",
         r"significance|alpha|changes?|decreases?|increases?|reductions?|differences?|declines?|gains?|losses|",
-        r"decreased|increased|reduced|mean|average|median|tension|recovery|amplitude|velocity|flow|pressure|",
+        r"decreased|increased|reduced|tension|recovery|amplitude|velocity|flow|pressure|",
         r"clearance|excretion|absorption|yield|purity|coverage|w/v|v/v)\b|α)",
     ))
 });
 
-/// A share named in the sentence before a percentage: "cure rates were 52%", "the proportion of patients".
-static SHARE_IN_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
+/// A share named in the clause before a percentage: "cure rates were 52%", "the proportion of patients".
+static SHARE_IN_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
     compile(concat!(
         r"(?i:\b(?:rates?|proportions?|percentages?|incidences?|prevalences?|frequenc(?:y|ies)|sensitivity|",
         r"specificity|accuracy|compliance|adherence|responses?|remissions?|survival|mortality|cure|success|",
@@ -280,10 +300,10 @@ static SHARE_IN_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
-/// A noun for people or units right after a percentage: "72% of patients", "(37%) patients".
+/// A noun for people or units right after a percentage: "72% of patients", "(37%) patients", "63% males".
 static UNITS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     compile(&format!(
-        r"^\s*[)\]]?\s*(?:(?i:of)\s+(?:(?i:the|all|these|those|our|their|its)\s+)?(?:[A-Za-z-]+\s+){{0,2}}?)?{PEOPLE}"
+        r"^\s*[)\]]?\s*(?:(?:(?i:of)\s+(?:(?i:the|all|these|those|our|their|its)\s+)?(?:[A-Za-z-]+\s+){{0,2}}?)?{PEOPLE}|(?i:males?|females?|white|black|asian|hispanic|caucasian)\b)"
     ))
 });
 
@@ -294,21 +314,45 @@ static RELATIVE_OF: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// A relative change right before a percentage: "reduced the rate of treatments by 54%", "a mean increase of 38%".
+/// A relative change right before a percentage: "reduced the rate by 54%", "a mean increase of
+/// 38%", "the reduction in pain was 20%", "mortality was reduced 86%".
 static CHANGE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     compile(concat!(
-        r"(?i:(?:\b(?:reduc\w*|decreas\w*|increas\w*|improv\w*|lower\w*|rais\w*|declin\w*|fell|fall\w*|rose|rise\w*|",
-        r"drop\w*|chang\w*|diminish\w*|gain\w*|loss\w*|los[te]|differ\w*|cut|shorten\w*|prolong\w*|lengthen\w*)",
-        r"(?:\s[^,;()]{0,80}?)?\s(?:of|was|were|is|:)|\bby)\s*",
+        r"(?i:(?:\b(?:reductions?|decreases?|increases?|improvements?|declines?|changes?|differences?|gains?|",
+        r"losses|loss|rises?|falls?|drops?)(?:\s+(?:in|of)\s[^,;()]{0,60}?)?\s+(?:of|was|were|is|:)",
+        r"|\bby",
+        r"|\b(?:reduced|decreased|increased|improved|declined|lowered|raised|fell|rose|dropped|cut|shortened|prolonged))\s*",
         r"(?:(?:approximately|about|nearly|almost|around|only|up\s+to|over|more\s+than|a\s+mean\s+of|an\s+average\s+of|a\s+median\s+of)\s+)?$)",
     ))
 });
+
+/// A dispersion label right before a percentage: "(SE = 8.8%)", "SD 4%".
+static DISPERSION_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"(?i:\b(?:se|sem|sd|s\.e\.|s\.d\.|standard\s+(?:error|deviation)))\s*[=:]?\s*$")
+});
+
+/// A threshold right after a percentage: "50% or greater reduction", "5% or more".
+static THRESHOLD_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"^\s*(?i:or\s+(?:more|greater|higher|less|lower|above|below|over|under)|and\s+(?:above|over|more|higher))\b",
+    )
+});
+
+/// The next member of a list of percentages: "13% vs. 3.5% retention", "5.0%, 3.2%, and 1.5% per 100
+/// patient-years".
+static SIBLING_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"^\s*(?:,\s*)?(?i:vs\.?|versus|and|or|compared\s+with)?\s*[0-9]+(?:\.[0-9]+)?\s*%")
+});
+
+/// A mean, median or average earlier in the clause, no number between: the percentage is a value.
+static SUMMARY_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"(?i:\b(?:mean|median|average|averaged)\b)[^0-9,;()\[\]]{0,60}$"));
 
 /// A threshold right before a percentage: "MPR ≥ 80%", "at least 50%" (unless "of" follows: ">90% of participants").
 static THRESHOLD_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     compile(concat!(
         r"(?:<|>|≤|≥|⩽|⩾|≦|≧|＜|＞|=<|=>|(?i:\bor\s*=|\bat\s+least|\bmore\s+than|\bless\s+than|\bgreater\s+than|",
-        r"\bfewer\s+than|\bover|\babove|\bbelow|\bunder|\bup\s+to|\bexceeding|\bexceeds?))\s*$",
+        r"\bfewer\s+than|\bover|\babove|\bbelow|\bunder|\bup\s+to|\bexceeding|\bexceeds?|\bequal\s+to))\s*$",
     ))
 });
 
@@ -320,10 +364,12 @@ static RANK_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 /// A sign right before a percentage: a share is never negative nor a dispersion ("−0.3%", "± 8.6%").
 static SIGN_BEFORE: LazyLock<Regex> = LazyLock::new(|| compile(r"(?:-|−|–|‐|‒|﹣|－|±|\+/-|\+)$"));
 
-/// A number right before this percentage joined to it: "50%-80%", "from 9.1% to", "20.4 vs. 21.7 percent".
+/// A number right before this percentage joined to it: "50%-80%", "from 9.1% to", "20.4 vs. 21.7
+/// percent", "68.5% for parent training vs", "-0.3% (-1.2 to 0.6), 0.0%".
 static SIBLING_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     compile(concat!(
-        r"(?P<prev>[0-9]+(?:\.[0-9]+)?)\s*(?P<sign>%|(?i:percent)\b)?\s*",
+        r"(?P<prev>[0-9]+(?:\.[0-9]+)?)\s*(?P<sign>%|(?i:percent)\b)?",
+        r"(?P<between>(?:\s+(?i:for|in|with|among|on|at)\s+[^,;()\[\]0-9]{1,40}?)?(?:\s*[(\[][^()\[\]]{0,40}[)\]])?)\s*",
         r"(?:(?P<dash>-|–|—|‒)|(?P<to>(?i:to))|(?P<versus>(?i:vs\.?|versus|v\.?|compared\s+with|and|or)|,))\s*$",
     ))
 });
@@ -368,9 +414,9 @@ pub(super) fn scan(candidates: &mut Candidates<'_>) {
             }
             let readable = match shape {
                 Shape::Explicit | Shape::EndsWithBracket => {
-                    percent.is_some() || !is_flow(segment, &captures)
+                    percent.is_some() || !is_flow(segment, whole.start(), &captures)
                 }
-                Shape::Bracketed => true,
+                Shape::Bracketed => count_match.is_some_and(|x| is_count(segment, x)),
                 Shape::CountPercent => {
                     count_match.is_some_and(|x| is_count(segment, x))
                         && captures.name("words").is_none_or(|words| names_units(words.as_bytes()))
@@ -384,7 +430,7 @@ pub(super) fn scan(candidates: &mut Candidates<'_>) {
                 continue;
             }
             let start = match shape {
-                Shape::Bracketed => first_start,
+                Shape::Bracketed => count_match.map_or(first_start, |x| x.start()),
                 _ => whole.start(),
             };
             let end = match shape {
@@ -396,8 +442,53 @@ pub(super) fn scan(candidates: &mut Candidates<'_>) {
                     .max()
                     .unwrap_or(whole.end()),
             };
-            candidates.offer(start, end, StatementValue::Proportion { count, total, percent });
+            let shared_sign = (*shape == Shape::PercentOnly)
+                .then(|| percent_match.zip(captures.name("pct")))
+                .flatten();
+            let taken =
+                candidates.offer(start, end, StatementValue::Proportion { count, total, percent });
+            if taken && let Some((first, sign)) = shared_sign {
+                offer_shared_sign_list(candidates, first.start(), sign);
+            }
         }
+    }
+}
+
+/// A number right before a list member that shares the next one's percent sign: "73.5, 90.0 and
+/// 28.8%", "77.7 and 83.2%", "(78 vs. 55%".
+static SHARED_SIGN_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"(?:^|[^0-9.,/-])(?P<prev>[0-9]+(?:\.[0-9]+)?)\s*(?:,\s*(?i:and\s+|or\s+)?|\s(?i:and|or|vs\.?|versus)\s+)$",
+    )
+});
+
+/// Offers, as percentages, the numbers before `start` that share its percent sign.
+fn offer_shared_sign_list(candidates: &mut Candidates<'_>, mut start: usize, sign: Match<'_>) {
+    let segment = candidates.segment;
+    let sign_is_symbol = sign.as_bytes() == b"%";
+    if !sign_is_symbol {
+        return;
+    }
+    for _ in 0..6 {
+        let before = window(segment, start.saturating_sub(40), start);
+        let offset = start - before.len();
+        let Some(previous) =
+            SHARED_SIGN_BEFORE.captures(before.as_bytes()).and_then(|c| c.name("prev"))
+        else {
+            return;
+        };
+        let (previous_start, previous_end) = (offset + previous.start(), offset + previous.end());
+        let Some(percent) = parse(segment, previous_start, previous_end, candidates.base) else {
+            return;
+        };
+        if percent.value > 100.0 || !candidates.clean_left(previous_start) {
+            return;
+        }
+        let value = StatementValue::Proportion { count: None, total: None, percent: Some(percent) };
+        if !candidates.offer(previous_start, previous_end, value) {
+            return;
+        }
+        start = previous_start;
     }
 }
 
@@ -414,8 +505,19 @@ fn percent_of(candidates: &Candidates<'_>, captures: &Captures<'_>) -> Option<Nu
     candidates.count(Some(found))
 }
 
+/// A flow verb right before "x of N": "We enrolled 39 of 1422 patients".
+static FLOW_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"(?i:\b(?:enrol\w*|includ\w*|randomi[sz]ed|recruit\w*|screen\w*|select\w*|identif\w*|invit\w*|approach\w*|allocat\w*|assign\w*))\s*$",
+    )
+});
+
 /// Tells whether an "Of N, x …" or "x of N patients" match without a percentage counts a flow step.
-fn is_flow(segment: &str, captures: &Captures<'_>) -> bool {
+fn is_flow(segment: &str, start: usize, captures: &Captures<'_>) -> bool {
+    let before = window(segment, start.saturating_sub(30), start);
+    if FLOW_BEFORE.is_match(before.as_bytes()) {
+        return true;
+    }
     let Some(last) =
         ["x", "n"].into_iter().filter_map(|name| captures.name(name)).max_by_key(|m| m.end())
     else {
@@ -434,7 +536,10 @@ fn is_count(segment: &str, count: Match<'_>) -> bool {
             .and_then(|text| text.parse::<u32>().ok())
             .is_some_and(|value| (1900..=2100).contains(&value));
     let before = window(segment, count.start().saturating_sub(16), count.start());
-    !year && !NOT_A_COUNT_BEFORE.is_match(before.as_bytes())
+    let glued = before.as_bytes().ends_with(b"-")
+        && before.as_bytes().len() >= 2
+        && before.as_bytes().get(before.len() - 2).is_some_and(u8::is_ascii_alphanumeric);
+    !year && !glued && !NOT_A_COUNT_BEFORE.is_match(before.as_bytes())
 }
 
 /// Words after a count that make it a measure, not a count of things: units and times.
@@ -442,7 +547,7 @@ static MEASURE_WORD: LazyLock<Regex> = LazyLock::new(|| {
     compile(concat!(
         r"(?i:\b(?:mg|g|kg|mcg|ug|ml|l|dl|mmol|mol|units?|iu|years?|yrs?|months?|mo|weeks?|wks?|days?|hours?|hrs?|h|",
         r"min|mins|minutes?|seconds?|s|times?|fold|points?|cm|mm|m|km|mmhg|bpm|percent|per|cent|versus|vs|and|or|to|",
-        r"at|in|on|for|with|from|by|of|than|was|were|is|are|pm|am|mean|median|sd|se|ci|range|iqr|total)\b)",
+        r"at|in|on|for|with|from|by|of|than|was|were|is|are|pm|am|after|before|during|among|into|within|without|per|each|plus|via|mean|median|sd|se|ci|range|iqr|total)\b)",
     ))
 });
 
@@ -479,8 +584,23 @@ fn is_share_within(segment: &str, start: usize, end: usize, depth: u8) -> bool {
         || RELATIVE_OF.is_match(after)
         || RANK_BEFORE.is_match(before.as_bytes())
         || CHANGE_BEFORE.is_match(before.as_bytes())
+        || DISPERSION_BEFORE.is_match(before.as_bytes())
+        || THRESHOLD_AFTER.is_match(after)
+        || follows_a_drug(before)
     {
         return false;
+    }
+    // "13% vs. 3.5% retention", "5.0%, 3.2%, and 1.5% per 100 patient-years": the members of a
+    // list qualify the noun after the last.
+    let mut rest = after;
+    for _ in 0..8 {
+        let Some(sibling) = SIBLING_AFTER.find(rest) else {
+            break;
+        };
+        rest = rest.get(sibling.end()..).unwrap_or(&[]);
+        if !follower_allows_share(rest) {
+            return false;
+        }
     }
     if RANGE_AFTER.is_match(after) && !from_before(start) {
         return false;
@@ -497,12 +617,18 @@ fn is_share_within(segment: &str, start: usize, end: usize, depth: u8) -> bool {
         let previous_end = offset + sibling.name("sign").map_or(previous.end(), |sign| sign.end());
         let has_sign = sibling.name("sign").is_some();
         let year = previous.as_bytes().len() == 4 && !previous.as_bytes().contains(&b'.');
+        let apart = sibling.name("between").is_some_and(|between| !between.as_bytes().is_empty());
         if year {
             // "in 1984-1986 to 6.7%": a year, not a bound.
-        } else if sibling.name("dash").is_some() {
+        } else if apart && !has_sign {
+            // "12 patients in the other arm and 45%": not a sibling.
+        } else if sibling.name("dash").is_some() && !apart {
             // "50%-80%": a range of percentages, not a result.
             return false;
-        } else if sibling.name("to").is_some() && !(has_sign && from_before(previous_start)) {
+        } else if sibling.name("to").is_some()
+            && !apart
+            && !(has_sign && from_before(previous_start))
+        {
             // "50 to 80%": a range written with one sign.
             return false;
         } else {
@@ -516,9 +642,26 @@ fn is_share_within(segment: &str, start: usize, end: usize, depth: u8) -> bool {
     if units_after || of_after {
         return true;
     }
+    if SUMMARY_BEFORE.is_match(before.as_bytes()) {
+        return false;
+    }
+    let clause = clause_before(segment, start).as_bytes();
+    if SHARE_IN_CLAUSE.is_match(clause) {
+        return true;
+    }
     let sentence = sentence_before(segment, start).as_bytes();
-    SHARE_IN_SENTENCE.is_match(sentence) || !MEASURED_IN_SENTENCE.is_match(sentence)
+    !(MEASURED_IN_CLAUSE.is_match(clause) || VALUE_IN_SENTENCE.is_match(sentence))
 }
+
+/// Quantities that are percentages by nature, named anywhere in the sentence before: a percentage
+/// in such a sentence is their value unless its clause names a share.
+static VALUE_IN_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(concat!(
+        r"(?i:\b(?:hba1c|hba\s*\(1c\)|a1c|glycated|glycosylated|h(?:a)?ematocrit|bmd|bone\s+mineral|body\s+fat|",
+        r"intensity|ejection\s+fraction|lvef|saturation|spo2|sao2|%\s*predicted|weight\s+loss|average|mean|",
+        r"patient-years?|person-years?)\b)",
+    ))
+});
 
 /// The sentence before a position, at most 240 bytes back: from the last full stop that ends a
 /// sentence, or a line break.
@@ -538,6 +681,79 @@ fn sentence_before(segment: &str, position: usize) -> &str {
         .map_or(0, |index| index + 1);
     before.get(start..).unwrap_or("")
 }
+
+/// The clause before a position, at most 120 bytes back: from the last comma, semicolon, closing
+/// bracket, sentence end or standalone number; an opening bracket right before the number does
+/// not end it ("hematocrit (20.4 vs. 21.7 percent", "neutropenia (37%)").
+fn clause_before(segment: &str, position: usize) -> &str {
+    let before = window(segment, position.saturating_sub(120), position);
+    let bytes = before.as_bytes();
+    let is_letter = |index: usize| bytes.get(index).is_some_and(u8::is_ascii_alphabetic);
+    let boundary = (0..bytes.len()).rev().find(|&index| match bytes.get(index) {
+        Some(b';' | b')' | b']' | b',' | b'\n') => true,
+        Some(b'.') => bytes.get(index + 1).is_none_or(|next| *next == b' '),
+        // A digit inside a word ("HbA1c", "FEV1") does not end the clause.
+        Some(b'0'..=b'9') => !is_letter(index + 1) && !glued_to_letters(bytes, index),
+        _ => false,
+    });
+    before.get(boundary.map_or(0, |index| index + 1)..).unwrap_or("")
+}
+
+/// Tells whether the run of digits ending at `index` is glued to letters on its left ("HbA1", "FEV1").
+fn glued_to_letters(bytes: &[u8], index: usize) -> bool {
+    let mut first = index;
+    while first > 0 && bytes.get(first - 1).is_some_and(u8::is_ascii_digit) {
+        first -= 1;
+    }
+    first > 0 && bytes.get(first - 1).is_some_and(u8::is_ascii_alphabetic)
+}
+
+/// Tells whether a drug's name ends right before a percentage: "5-fluorouracil 5% (5-FU)" is a concentration.
+fn follows_a_drug(before: &str) -> bool {
+    let trimmed = before.trim_end();
+    if trimmed.len() == before.len() || trimmed.is_empty() {
+        return false;
+    }
+    let tail = window(trimmed, trimmed.len().saturating_sub(40), trimmed.len());
+    crate::lexicon::mentions(tail).iter().any(|mention| {
+        mention.kind == crate::lexicon::EntityKind::Intervention && mention.end == tail.len()
+    })
+}
+
+/// Capitalized words that start a sentence, after a percentage in a text that lost its full stops.
+const SENTENCE_STARTERS: &[&str] = &[
+    "The",
+    "No",
+    "In",
+    "There",
+    "This",
+    "These",
+    "A",
+    "An",
+    "All",
+    "Among",
+    "After",
+    "At",
+    "We",
+    "Our",
+    "It",
+    "Both",
+    "Of",
+    "Overall",
+    "However",
+    "Patients",
+    "Results",
+    "Conclusion",
+    "Conclusions",
+    "Thus",
+    "Therefore",
+    "Only",
+    "Most",
+    "Side",
+    "Adverse",
+    "Treatment",
+    "During",
+];
 
 /// Tells whether what follows a percentage lets it be a share: punctuation, or a word of [`SHARE_FOLLOWERS`].
 fn follower_allows_share(after: &[u8]) -> bool {
@@ -566,8 +782,16 @@ fn follower_allows_share(after: &[u8]) -> bool {
         return false;
     }
     let word_end = rest.iter().position(|byte| !byte.is_ascii_alphabetic()).unwrap_or(rest.len());
+    let written = rest.get(..word_end).unwrap_or(&[]);
+    if SENTENCE_STARTERS.iter().any(|starter| starter.as_bytes() == written) {
+        // "were 6.5, 29.7 and 7.9% No marked adverse reactions": a sentence whose full stop was lost.
+        return true;
+    }
+    let word_end = rest.iter().position(|byte| !byte.is_ascii_alphabetic()).unwrap_or(rest.len());
     let word = rest.get(..word_end).unwrap_or(&[]).to_ascii_lowercase();
-    SHARE_FOLLOWERS.iter().any(|follower| follower.as_bytes() == word.as_slice())
+    // "74% achieving the target": a participle says what the share did.
+    let participle = word.len() > 5 && word.ends_with(b"ing");
+    participle || SHARE_FOLLOWERS.iter().any(|follower| follower.as_bytes() == word.as_slice())
 }
 
 /// Skips ASCII and common Unicode spaces.
@@ -649,8 +873,10 @@ mod tests {
         LazyLock::force(&PEOPLE_AFTER);
         LazyLock::force(&NOT_A_COUNT_BEFORE);
         LazyLock::force(&FLOW_AFTER);
-        LazyLock::force(&MEASURED_IN_SENTENCE);
-        LazyLock::force(&SHARE_IN_SENTENCE);
+        LazyLock::force(&MEASURED_IN_CLAUSE);
+        LazyLock::force(&SHARE_IN_CLAUSE);
+        LazyLock::force(&SUMMARY_BEFORE);
+        LazyLock::force(&VALUE_IN_SENTENCE);
         LazyLock::force(&UNITS_AFTER);
         LazyLock::force(&RELATIVE_OF);
         LazyLock::force(&CHANGE_BEFORE);
@@ -661,6 +887,11 @@ mod tests {
         LazyLock::force(&RANGE_AFTER);
         LazyLock::force(&FROM_BEFORE);
         LazyLock::force(&MEASURE_WORD);
+        LazyLock::force(&FLOW_BEFORE);
+        LazyLock::force(&DISPERSION_BEFORE);
+        LazyLock::force(&THRESHOLD_AFTER);
+        LazyLock::force(&SIBLING_AFTER);
+        LazyLock::force(&SHARED_SIGN_BEFORE);
     }
 
     #[test]
