@@ -537,7 +537,7 @@ fn is_count(segment: &str, count: Match<'_>) -> bool {
             .is_some_and(|value| (1900..=2100).contains(&value));
     let before = window(segment, count.start().saturating_sub(16), count.start());
     let glued = before.as_bytes().ends_with(b"-")
-        && before.as_bytes().len() >= 2
+        && before.len() >= 2
         && before.as_bytes().get(before.len() - 2).is_some_and(u8::is_ascii_alphanumeric);
     !year && !glued && !NOT_A_COUNT_BEFORE.is_match(before.as_bytes())
 }
