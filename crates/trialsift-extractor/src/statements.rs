@@ -15,6 +15,7 @@ use trialsift_domain::{CiMethod, Comparator, Number, Statement, StatementValue, 
 use crate::number::{COUNT_DIGITS, NUMBER_WORD, compile, parse, parse_count};
 
 mod proportions;
+mod series;
 
 /// A signed decimal number.
 const SIGNED: &str = "{MINUS}?{NUM}";
@@ -109,7 +110,7 @@ static MEDIAN_IQR: LazyLock<[Regex; 3]> = LazyLock::new(|| {
     let iqr = r"(?:IQR|(?i:inter-?\s?quartile\s+ranges?)(?:\s*[(\[]\s*IQR\s*[)\]])?)";
     [
         statement_pattern(&format!(
-            r"(?P<med>SNUM)\s*{UNITS}[(\[]\s*{iqr}\s*[:=,]?\s*(?P<q1>SNUM)\s*SEP\s*(?P<q3>SNUM)\s*(?P<close>[)\]])"
+            r"(?P<med>SNUM)\s*{UNITS}[(\[]\s*{iqr}\s*[:=,]?\s*(?P<q1>SNUM)\s*SEP\s*(?P<q3>SNUM)\s*{UNITS}(?P<close>[)\]])"
         )),
         statement_pattern(&format!(
             r"(?i:median)\s*[(\[]\s*{iqr}\s*[)\]](?:[^.;()\[\]]|\.[0-9]){{0,60}}?(?P<med>SNUM)\s*{UNITS}[(\[]\s*(?P<q1>SNUM)\s*SEP\s*(?P<q3>SNUM)\s*(?P<close>[)\]])"
@@ -319,6 +320,7 @@ pub(crate) fn scan(segment: &str, base: usize, hints: Hints) -> Vec<Statement> {
     if holds_any(segment, PROPORTION_LITERALS) {
         proportions::scan(&mut candidates);
     }
+    series::scan(&mut candidates);
     candidates.found
 }
 

@@ -1,0 +1,351 @@
+//! Unlabelled members of a series: intervals and dispersions that take their label from a
+//! labelled one before them, or from a header that names the layout.
+//!
+//! Authors label the first member of a series and leave the rest bare: "6.5% (95% CI 5.9-7.1)
+//! and 9.7% (9.0-10.5)", "547 mL (IQR 442-786 mL) for CD, 511 mL (453-789 mL) for SCD",
+//! "49 (range 3-129) min and 51 (7-157) min". Or they name the layout once: "(median,
+//! interquartile range) was 3 (0, 6) for HSD and 0 (0, 6) for NS", "(mean, SD) was 62 (37)",
+//! "5.33 mg/dL [5.26–5.36] and 4.30 mg/dL [3.59–4.68] (median and interquartile range)".
+//!
+//! A bare member is read only within the sentence of its label (or header), only in the same
+//! bracketed layout, and never where another statement already stands. The one exception is the
+//! nested layout "median (IQR [range])", "12 (10-15 [5-18])", which nothing else resembles: its
+//! header names every such value after it in the segment.
+
+use std::sync::LazyLock;
+
+use regex::bytes::Regex;
+use trialsift_domain::{Number, StatementValue};
+
+use super::{Candidates, UNITS, statement_pattern};
+
+/// What a label makes of the bare members that follow it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Label {
+    /// A confidence interval: only the bracketed bounds are read.
+    Ci,
+    /// A median with its interquartile range.
+    Iqr,
+    /// A median with its range.
+    Range,
+    /// A median with its interquartile range and, in square brackets inside, its range.
+    IqrAndRange,
+    /// A mean with its standard deviation in brackets.
+    Sd,
+}
+
+/// A bare value with a bracketed interval: "9.7% (9.0-10.5)", "511 mL (453-789 mL)", "3 (0, 6)".
+static BARE_INTERVAL: LazyLock<Regex> = LazyLock::new(|| {
+    statement_pattern(&format!(
+        r"(?P<value>SNUM)\s*%?\s*{UNITS}[(\[]\s*(?P<lo>SNUM)\s*%?\s*SEP\s*(?P<hi>SNUM)\s*%?\s*{UNITS}(?:[;,]\s*(?i:p)\s*[<=>][^()\[\]]{{0,12}})?(?P<close>[)\]])"
+    ))
+});
+
+/// A bare value with its interquartile range and, nested, its range: "12 (10-15 [5-18])".
+static BARE_NESTED: LazyLock<Regex> = LazyLock::new(|| {
+    statement_pattern(&format!(
+        r"(?P<value>SNUM)\s*{UNITS}\(\s*(?P<lo>SNUM)\s*SEP\s*(?P<hi>SNUM)\s*\[\s*(?P<min>SNUM)\s*SEP\s*(?P<max>SNUM)\s*\]\s*(?P<close>\))"
+    ))
+});
+
+/// A bare value with a bracketed dispersion: "62 (37)", "1.9 [2.3]".
+static BARE_DISPERSION: LazyLock<Regex> = LazyLock::new(|| {
+    statement_pattern(&format!(
+        r"(?P<value>SNUM)\s*%?\s*{UNITS}[(\[]\s*(?P<sd>{{NUM}})\s*%?\s*(?P<close>[)\]])"
+    ))
+});
+
+/// Headers that name the layout of the values after them (or, trailing, before them).
+static HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    statement_pattern(concat!(
+        r"(?i:\(\s*(?P<kind1>median|mean)\s*(?:,|and|with|\()\s*(?P<label1>iqr|interquartile\s+ranges?|sd|s\.d\.|standard\s+deviations?|range)\s*",
+        r"(?P<nested1>\[\s*range\s*\]\s*)?\)",
+        r"|\b(?P<kind2>median|mean)\s*\(\s*(?P<label2>iqr|interquartile\s+ranges?|sd|s\.d\.|standard\s+deviations?|range)\s*",
+        r"(?P<nested2>\[\s*range\s*\]\s*)?\)",
+        r"|\(\s*(?P<level>[0-9]{2}(?:\.[0-9])?)\s*%\s*(?:ci|confidence\s+intervals?)\s*\))",
+    ))
+});
+
+/// Reads the bare members of every series in the segment.
+pub(super) fn scan(candidates: &mut Candidates<'_>) {
+    let segment = candidates.segment;
+    let labelled: Vec<(Label, usize)> = candidates
+        .found
+        .iter()
+        .filter_map(|statement| {
+            let label = match &statement.value {
+                StatementValue::Ci { .. } => Label::Ci,
+                StatementValue::MedianIqr { .. } => Label::Iqr,
+                StatementValue::MedianRange { .. } => Label::Range,
+                _ => return None,
+            };
+            Some((label, statement.end - candidates.base))
+        })
+        .collect();
+    for (label, end) in labelled {
+        let sentence_end = sentence_end(segment, end);
+        read_members(candidates, label, end, sentence_end);
+    }
+    for captures in HEADER.captures_iter(segment.as_bytes()) {
+        let Some(whole) = captures.get(0) else {
+            continue;
+        };
+        let kind = captures.name("kind1").or_else(|| captures.name("kind2"));
+        let written = captures.name("label1").or_else(|| captures.name("label2"));
+        let nested = captures.name("nested1").or_else(|| captures.name("nested2")).is_some();
+        let label = match (kind.map(|k| k.as_bytes().to_ascii_lowercase()), written) {
+            (None, _) => Label::Ci,
+            (Some(kind), Some(written)) => {
+                let written = written.as_bytes().to_ascii_lowercase();
+                match (kind.as_slice(), written.first()) {
+                    (b"mean", Some(b's')) => Label::Sd,
+                    (b"median", Some(b'i')) if nested => Label::IqrAndRange,
+                    (b"median", Some(b'i')) => Label::Iqr,
+                    (b"median", Some(b'r')) => Label::Range,
+                    _ => continue,
+                }
+            }
+            (Some(_), None) => continue,
+        };
+        let start = whole.end();
+        // The nested layout "12 (10-15 [5-18])" is unmistakable: its header reaches to the
+        // segment's end. Any other reaches to its sentence's end.
+        let end =
+            if label == Label::IqrAndRange { segment.len() } else { sentence_end(segment, start) };
+        read_members(candidates, label, start, end);
+        // A trailing header names the values of its sentence before it.
+        let before_start = sentence_start(segment, whole.start());
+        read_members(candidates, label, before_start, whole.start());
+    }
+}
+
+/// Reads the bare members of one layout in `from..to` of the segment.
+fn read_members(candidates: &mut Candidates<'_>, label: Label, from: usize, to: usize) {
+    let segment = candidates.segment;
+    let Some(stretch) = segment.get(from..to) else {
+        return;
+    };
+    let regex: &Regex = match label {
+        Label::Sd => &BARE_DISPERSION,
+        Label::IqrAndRange => &BARE_NESTED,
+        _ => &BARE_INTERVAL,
+    };
+    for captures in regex.captures_iter(stretch.as_bytes()) {
+        let at = |name: &str| {
+            captures.name(name).map(|found| (from + found.start(), from + found.end()))
+        };
+        let number = |name: &str| {
+            let (start, end) = at(name)?;
+            super::parse(segment, start, end, candidates.base)
+        };
+        let (Some((value_start, _)), Some((_, close_end))) = (at("value"), at("close")) else {
+            continue;
+        };
+        if !candidates.clean_left(value_start) {
+            continue;
+        }
+        match label {
+            Label::Ci => {
+                let (Some((lo_start, _)), Some((_, hi_end)), Some(lower), Some(upper)) =
+                    (at("lo"), at("hi"), number("lo"), number("hi"))
+                else {
+                    continue;
+                };
+                if lower.value > upper.value {
+                    continue;
+                }
+                let percent = captures.get(0).is_some_and(|whole| {
+                    let inner = &whole.as_bytes()[..];
+                    inner.iter().filter(|byte| **byte == b'%').count() >= 2
+                });
+                let value = StatementValue::Ci { level: None, lower, upper, method: None, percent };
+                candidates.offer(lo_start, hi_end, value);
+            }
+            Label::Iqr | Label::Range => {
+                let (Some(median), Some(low), Some(high)) =
+                    (number("value"), number("lo"), number("hi"))
+                else {
+                    continue;
+                };
+                if !ordered(&low, &median, &high) {
+                    continue;
+                }
+                let value = match label {
+                    Label::Iqr => StatementValue::MedianIqr { median, q1: low, q3: high },
+                    _ => StatementValue::MedianRange { median, min: low, max: high },
+                };
+                candidates.offer(value_start, close_end, value);
+            }
+            Label::IqrAndRange => {
+                let (Some(median), Some(q1), Some(q3), Some(min), Some(max)) =
+                    (number("value"), number("lo"), number("hi"), number("min"), number("max"))
+                else {
+                    continue;
+                };
+                let (Some((_, q3_end)), Some((min_start, _))) = (at("hi"), at("min")) else {
+                    continue;
+                };
+                if !ordered(&q1, &median, &q3) || !ordered(&min, &q1, &max) {
+                    continue;
+                }
+                let median_again = median.clone();
+                if candidates.offer(
+                    value_start,
+                    q3_end,
+                    StatementValue::MedianIqr { median, q1, q3 },
+                ) {
+                    candidates.offer(
+                        min_start,
+                        close_end,
+                        StatementValue::MedianRange { median: median_again, min, max },
+                    );
+                }
+            }
+            Label::Sd => {
+                let (Some(mean), Some(sd)) = (number("value"), number("sd")) else {
+                    continue;
+                };
+                let value = StatementValue::MeanSd { mean, sd, n: None, change: false };
+                candidates.offer(value_start, close_end, value);
+            }
+        }
+    }
+}
+
+/// Tells whether three numbers are in order, low to high, as a median between its quartiles is.
+fn ordered(low: &Number, middle: &Number, high: &Number) -> bool {
+    low.value <= middle.value && middle.value <= high.value
+}
+
+/// The end of the sentence that holds `position`: the next full stop followed by a space and a
+/// capital, or a line break, or the segment's end.
+fn sentence_end(segment: &str, position: usize) -> usize {
+    let bytes = segment.as_bytes();
+    (position..bytes.len())
+        .find(|&index| match bytes.get(index) {
+            Some(b'\n') => true,
+            Some(b'.') => {
+                bytes.get(index + 1) == Some(&b' ')
+                    && bytes.get(index + 2).is_some_and(|next| next.is_ascii_uppercase())
+            }
+            _ => false,
+        })
+        .unwrap_or(bytes.len())
+}
+
+/// The start of the sentence that holds `position`.
+fn sentence_start(segment: &str, position: usize) -> usize {
+    let bytes = segment.as_bytes();
+    (0..position.min(bytes.len()))
+        .rev()
+        .find(|&index| match bytes.get(index) {
+            Some(b'\n') => true,
+            Some(b'.') => {
+                bytes.get(index + 1) == Some(&b' ')
+                    && bytes.get(index + 2).is_some_and(|next| next.is_ascii_uppercase())
+            }
+            _ => false,
+        })
+        .map_or(0, |index| index + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::statements::Hints;
+
+    /// Every statement of `text` as its kind and its span's text.
+    fn read(text: &str) -> Vec<(&'static str, &str)> {
+        let mut statements = crate::statements::scan(text, 0, Hints::default());
+        statements.sort_by_key(|statement| statement.start);
+        statements
+            .iter()
+            .map(|statement| {
+                (statement.value.kind(), text.get(statement.start..statement.end).unwrap_or(""))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_pattern_compiles() {
+        LazyLock::force(&BARE_INTERVAL);
+        LazyLock::force(&BARE_NESTED);
+        LazyLock::force(&BARE_DISPERSION);
+        LazyLock::force(&HEADER);
+    }
+
+    #[test]
+    fn unlabelled_intervals_after_a_labelled_one() {
+        // 22882961 (development corpus).
+        let text = "Prevalence varied between 6.5% (95% confidence interval: 5.9-7.1) and 9.7% (9.0-10.5) depending on the definition.";
+        let cis: Vec<&str> = read(text)
+            .into_iter()
+            .filter(|(kind, _)| *kind == "ci")
+            .map(|(_, span)| span)
+            .collect();
+        assert_eq!(cis, ["95% confidence interval: 5.9-7.1", "9.0-10.5"]);
+        // Another sentence is another series.
+        let apart = "The HR was 0.5 (95% CI 0.3-0.8). Patients were 40 (30-50) years old.";
+        assert_eq!(read(apart).iter().filter(|(kind, _)| *kind == "ci").count(), 1);
+    }
+
+    #[test]
+    fn unlabelled_medians_after_a_labelled_one() {
+        // 31839961 (development corpus).
+        let text = "being a median of 547 mL (IQR 442-786 mL) for CD, 511 mL (453-789 mL) for SCD and 521 mL (428-757 mL) for IBS-D.";
+        let medians: Vec<&str> = read(text)
+            .into_iter()
+            .filter(|(kind, _)| *kind == "median_iqr")
+            .map(|(_, span)| span)
+            .collect();
+        assert_eq!(
+            medians,
+            ["547 mL (IQR 442-786 mL)", "511 mL (453-789 mL)", "521 mL (428-757 mL)"]
+        );
+        let ranges =
+            "The median duration was 49 (range 3-129) min and 51 (7-157) min for S(-)-bupivacaine.";
+        assert_eq!(read(ranges).iter().filter(|(kind, _)| *kind == "median_range").count(), 2);
+    }
+
+    #[test]
+    fn headers_name_the_layout() {
+        // 21106341 and PMC3558408-like layouts (development corpus).
+        let text = "The Glasgow Outcome Scale (median, interquartile range) was 3 (0, 6) for HSD and was 0 (0, 6) for NS.";
+        assert_eq!(read(text).iter().filter(|(kind, _)| *kind == "median_iqr").count(), 2);
+        let sd = "The Functional Independence Measure (mean, SD) was 62 (37) for HSD and 80 (32) for NS.";
+        assert_eq!(
+            read(sd)
+                .iter()
+                .filter(|(kind, _)| *kind == "mean_sd")
+                .map(|(_, s)| *s)
+                .collect::<Vec<_>>(),
+            ["62 (37)", "80 (32)"]
+        );
+        let trailing = "Peak increments of 5.33 mg/dL [5.26–5.36] and 4.30 mg/dL [3.59–4.68] (median and interquartile range) were seen.";
+        assert_eq!(read(trailing).iter().filter(|(kind, _)| *kind == "median_iqr").count(), 2);
+        // 22670827 (development corpus): the nested layout's header reaches past its sentence.
+        let nested = "Median (IQR [range]) time to placement was faster with the air-Q SP (12 (10-15 [5-18])) s. \
+                      Leak pressures were 16 (14-18 [10-29]) compared with 18 (15-20 [10-30]) cmH2 O.";
+        let kinds: Vec<&str> = read(nested).iter().map(|(kind, _)| *kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                "median_iqr",
+                "median_range",
+                "median_iqr",
+                "median_range",
+                "median_iqr",
+                "median_range"
+            ]
+        );
+        // Any other header reaches only its own sentence.
+        let apart = "Values are median (IQR). Patients were 40 (30-50) years old.";
+        assert!(read(apart).is_empty(), "{:?}", read(apart));
+    }
+
+    #[test]
+    fn a_bracket_out_of_order_is_not_a_median() {
+        let text = "median 12 (IQR 10-15) versus 30 (40-50) days";
+        assert_eq!(read(text).iter().filter(|(kind, _)| *kind == "median_iqr").count(), 1);
+    }
+}
