@@ -155,8 +155,7 @@ fn read_members(candidates: &mut Candidates<'_>, label: Label, from: usize, to: 
                     continue;
                 }
                 let percent = captures.get(0).is_some_and(|whole| {
-                    let inner = &whole.as_bytes()[..];
-                    inner.iter().filter(|byte| **byte == b'%').count() >= 2
+                    whole.as_bytes().iter().filter(|byte| **byte == b'%').count() >= 2
                 });
                 let value = StatementValue::Ci { level: None, lower, upper, method: None, percent };
                 candidates.offer(lo_start, hi_end, value);
