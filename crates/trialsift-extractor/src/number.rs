@@ -71,6 +71,8 @@ pub(crate) fn parse(segment: &str, start: usize, end: usize, base: usize) -> Opt
             '-' | '−' | '–' | '‐' | '‑' | '‒' | '﹣' | '－' if position == 0 => {
                 normalized.push('-')
             }
+            // "− 2.9": a space a typesetter put after a leading minus.
+            ' ' | '\u{a0}' | '\u{2009}' | '\u{202f}' if normalized == "-" && digits == 0 => {}
             _ => return None,
         }
     }

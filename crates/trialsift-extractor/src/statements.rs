@@ -17,8 +17,8 @@ use crate::number::{COUNT_DIGITS, NUMBER_WORD, compile, parse, parse_count};
 mod proportions;
 mod series;
 
-/// A signed decimal number.
-const SIGNED: &str = "{MINUS}?{NUM}";
+/// A signed decimal number; a Unicode minus may stand apart from its digits ("− 2.9").
+const SIGNED: &str = r"(?:{MINUS}|−\s)?{NUM}";
 
 /// Separators between the two bounds of an interval.
 const RANGE_SEP: &str = r"(?:,|;|\s(?i:to)\s|-|–|—|‒|−|~|\.\.\.?|…)";
@@ -60,7 +60,8 @@ static CI: LazyLock<Regex> = LazyLock::new(|| {
     statement_pattern(&format!(
         concat!(
             r"(?:(?P<level>{{NUM}})\s*%\s*[:,]?\s*(?:(?i:two-sided|exact|bootstrap(?:ped)?|bayesian)\s+)?{ci}",
-            r"|{ci}\s*[(\[]?\s*(?P<level2>{{NUM}})\s*%\s*[)\]]?|{ci})",
+            r"|{ci}\s*[(\[]?\s*(?P<level2>{{NUM}})\s*%\s*[)\]]?|\bCI(?P<level3>{{NUM}})\s*%|{ci}",
+            r"|(?P<level4>{{NUM}})\s*%\s*Cl\b|[(\[]\s*Cl\s*(?:,|:))",
             r"(?:\s*[(\[]\s*(?:CI|CrI)\s*[)\]])?",
             r"(?:\s*[(\[]\s*(?P<method>[A-Za-z][A-Za-z -]{{2,30}})\s*[)\]])?",
             r"\s*(?:[:=,]|(?i:of|was|were|from))?\s*[(\[]?\s*",
@@ -76,8 +77,8 @@ static P_VALUE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:\b[Pp](?:\s*-?\s*(?i:values?))?(?:\s+(?i:for\s+(?:trend|interaction|heterogeneity)))?",
         r"|\b[Pp]\s*[(\[]\s*(?i:trend|interaction|two-sided|one-sided)\s*[)\]])",
         r"(?:\s*[(\[]\s*(?i:two|one)[\s-]*(?i:sided|tailed)\s*[)\]])?",
-        r"\s*(?P<cmp><=|>=|=<|=>|≤|≥|⩽|⩾|≦|≧|<|>|=|＜|＞|＝|(?i:less\s+than|greater\s+than|of|was))",
-        r"\s*(?P<v>{NUM})",
+        r"\s*(?P<cmp><=|>=|=<|=>|≤|≥|⩽|⩾|≦|≧|<|>|=|＜|＞|＝|:|(?i:less\s+than|greater\s+than|of|was))",
+        r"\s*(?:(?P<power>10\s*(?:\(\s*{MINUS}\s*(?P<exp1>[0-9]{1,3})\s*\)|\^\s*\(?\s*{MINUS}\s*(?P<exp2>[0-9]{1,3})\)?))|(?P<v>{NUM}))",
     ))
 });
 
@@ -98,8 +99,9 @@ static ALPHA_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 /// A test statistic with its degrees of freedom.
 static TEST_STATISTIC: LazyLock<Regex> = LazyLock::new(|| {
     statement_pattern(concat!(
-        r"(?:\b(?P<latin>t|F|r|z|Z)|(?P<chi>χ2|χ²|χ\^2|Χ2|Χ²|\bX2\b|\bX²|\b(?i:chi[\s-]*squared?|chi2)))",
-        r"\s*(?:\(\s*(?P<df1>{NUM})(?:\s*,\s*(?P<df2>{NUM}))?(?:\s*,\s*[Nn]\s*=\s*[0-9]+)?\s*\))?",
+        r"(?:\b(?P<sub>t|F)(?P<sub1>[0-9]{1,4})(?:\s*,\s*(?P<sub2>[0-9]{1,5}))?",
+        r"|(?:\b(?P<latin>t|F|r|R|z|Z)|(?P<chi>χ2|χ²|χ\^2|Χ2|Χ²|\bX2\b|\bX²|\b(?i:chi[\s-]*squared?|chi2)))",
+        r"\s*(?:\(\s*(?P<df1>{NUM})(?:\s*,\s*(?P<df2>{NUM}))?(?:\s*,\s*[Nn]\s*=\s*[0-9]+)?\s*\))?)",
         r"\s*(?:=|＝)\s*(?P<v>SNUM)",
         r"(?:\s*,\s*(?i:df)\s*=\s*(?P<df3>{NUM}))?",
     ))
@@ -122,7 +124,7 @@ static MEDIAN_IQR: LazyLock<[Regex; 3]> = LazyLock::new(|| {
 });
 
 /// A mean with its standard deviation, in three layouts.
-static MEAN_SD: LazyLock<[Regex; 3]> = LazyLock::new(|| {
+static MEAN_SD: LazyLock<[Regex; 6]> = LazyLock::new(|| {
     [
         statement_pattern(concat!(
             r"(?P<mean>SNUM)\s*(?:%\s*)?(?:±|\+/-|\+/−|\+-|∓|＋/－|\+\s/\s-)\s*(?P<sd>{NUM})(?:\s*%)?",
@@ -134,8 +136,27 @@ static MEAN_SD: LazyLock<[Regex; 3]> = LazyLock::new(|| {
         statement_pattern(&format!(
             r"(?i:mean)\s*[(\[]\s*(?:SD|s\.d\.)\s*[)\]](?:[^.;()\[\]]|\.[0-9]){{0,60}}?(?P<mean>SNUM)\s*{UNITS}[(\[]\s*(?P<sd>{{NUM}})\s*[)\]]"
         )),
+        // 11.3% (± 8.6%), 3.70 W/kg bw (±0.56)
+        statement_pattern(&format!(
+            r"(?P<mean>SNUM)\s*%?\s*{UNITS}[(\[]\s*(?:±|\+/-|\+/−|\+-)\s*(?P<sd>{{NUM}})\s*%?\s*[)\]]"
+        )),
+        // the mean number of visits per patient was 5.3 (2.7)
+        statement_pattern(&format!(
+            r"\b(?i:means?)\b[^.;()\[\]0-9]{{0,60}}?\b(?i:was|were|of|is)\s*[:=]?\s*(?P<mean>SNUM)\s*{UNITS}[(\[]\s*(?P<sd>{{NUM}})\s*[)\]]"
+        )),
+        // A ± lost upstream as "?" (tokens_ascii_lossy sources): "48.4? 11.4", "+28.1 (?19.3)".
+        statement_pattern(
+            r"(?P<mean>SNUM)(?:\?\s+|\s*[(\[]\s*\?\s*)(?P<sd>{NUM})(?P<lossy>\s*[)\]])?",
+        ),
     ]
 });
+
+/// The index in [`MEAN_SD`] of the layout whose ± was lost as a question mark.
+const LOSSY_MEAN_SD: usize = 5;
+
+/// A standard error named in the words before a bare "mean (x)": the bracket is not an SD.
+static STANDARD_ERROR_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"(?:\bSEM?\b|\bS\.E\.|(?i:standard\s+errors?))"));
 
 /// What right after a ± makes it a standard error rather than a standard deviation.
 static STANDARD_ERROR_AFTER: LazyLock<Regex> =
@@ -164,21 +185,34 @@ static ESTIMATE: LazyLock<Regex> = LazyLock::new(|| {
     statement_pattern(concat!(
         r"(?P<measure>\b(?:a?HRs?|a?ORs?|a?RRs?|IRRs?|SMDs?|MDs?|RDs?|ARR)\b",
         r"|(?i:\b(?:adjusted\s+)?(?:hazard\s+ratios?|odds\s+ratios?|relative\s+risks?|risk\s+ratios?|rate\s+ratios?|",
-        r"incidence\s+rate\s+ratios?|standardi[sz]ed\s+mean\s+differences?|mean\s+differences?|risk\s+differences?|",
-        r"absolute\s+risk\s+reductions?)))",
+        r"incidence\s+rate\s+ratios?|standardi[sz]ed\s+mean\s+differences?|mean\s+differences?|(?:absolute\s+)?risk\s+differences?|",
+        r"absolute\s+risk\s+reductions?|absolute\s+differences?|(?:treatment\s+)?differences?|",
+        r"(?:adjusted\s+)?(?:standardi[sz]ed\s+)?(?:treatment\s+)?effect\s+sizes?|(?:adjusted\s+|estimated\s+)?treatment\s+effects?|",
+        r"effect\s+of\s+(?:the\s+)?intervention))",
+        r"|[(\[]\s*(?:a?HR|a?OR|a?RR|IRR|SMD|MD|RD|ARR)\s*[)\]])",
         r"(?:\s*[(\[]\s*(?:a?HR|a?OR|a?RR|IRR|SMD|MD|RD|ARR)\s*[)\]])?",
-        r"\s*(?:[:=,]|(?i:of|was|were|is))?\s*(?:[:=])?\s*(?P<value>SNUM)\b(?:\s*%)?",
+        r"(?:\s*[(\[][^()\[\]0-9]{1,30}[)\]])?",
+        r"(?:\s+(?i:with|for|in)\s+[^,;:()=0-9]{1,40}?)?",
+        r"\s*(?:[:=,]|(?i:of|was|were|is))?\s*(?:[:=])?\s*(?:£|\$|€)?\s*(?P<value>SNUM)\b(?P<pct>\s*%)?",
     ))
 });
 
 /// A median with its range: `median 12 (range 3-45)`, `12 (range, 3 to 45)`.
-static MEDIAN_RANGE: LazyLock<Regex> = LazyLock::new(|| {
-    statement_pattern(concat!(
-        r"(?P<med>SNUM)\s*",
-        r"(?:(?:[A-Za-z%]|µ|μ)(?:[A-Za-z0-9%/^-])*\s*){0,2}",
-        r"[(\[]\s*(?i:range)\s*[:=,]?\s*(?P<min>SNUM)\s*SEP\s*(?P<max>SNUM)\s*",
-        r"(?:(?:[A-Za-z%]|µ|μ)(?:[A-Za-z0-9%/^-])*\s*){0,2}(?P<close>[)\]])",
-    ))
+static MEDIAN_RANGE: LazyLock<[Regex; 2]> = LazyLock::new(|| {
+    [
+        statement_pattern(concat!(
+            r"(?P<med>SNUM)\s*",
+            r"(?:(?:[A-Za-z%]|µ|μ)(?:[A-Za-z0-9%/^-])*\s*){0,2}",
+            r"[(\[]\s*(?i:range)\s*[:=,]?\s*(?P<min>SNUM)\s*SEP\s*(?P<max>SNUM)\s*",
+            r"(?:(?:[A-Za-z%]|µ|μ)(?:[A-Za-z0-9%/^-])*\s*){0,2}(?P<close>[)\]])",
+        )),
+        // median 5 days, range 2-15; median age: 72 years, range: 64-83
+        statement_pattern(concat!(
+            r"\b(?i:median)(?:\s+[A-Za-z-]+){0,3}?\s*[:=,]?\s*(?:(?i:of|was|were|is)\s+)?(?P<med>SNUM)\s*",
+            r"(?:(?:[A-Za-z%]|µ|μ)(?:[A-Za-z0-9%/^-])*\s*){0,2}",
+            r"[,;]\s*(?i:range)\s*[:=,]?\s*(?P<min>SNUM)\s*(?:-|–|—|‒|−|~|\s(?i:to)\s)\s*(?P<max>SNUM)",
+        )),
+    ]
 });
 
 /// Document-wide hints that change how statements are read.
@@ -247,7 +281,7 @@ fn holds_any(segment: &str, literals: &[&str]) -> bool {
 }
 
 /// Literals without which no confidence interval is written.
-const CI_LITERALS: &[&str] = &["CI", "C.I.", "CrI", "onfidence", "redible"];
+const CI_LITERALS: &[&str] = &["CI", "C.I.", "CrI", "onfidence", "redible", "Cl"];
 /// Literals without which no test statistic is written.
 const EQUALS_LITERALS: &[&str] = &["=", "＝"];
 /// Literals without which no p-value is written.
@@ -284,12 +318,25 @@ const ESTIMATE_LITERALS: &[&str] = &[
     "difference",
     "Difference",
     "reduction",
+    "ffect",
 ];
 /// Literals without which no interquartile range is written.
 const IQR_LITERALS: &[&str] = &["IQR", "uartile"];
 /// Literals without which no standard deviation is written.
-const SD_LITERALS: &[&str] =
-    &["±", "+/-", "+/−", "+-", "∓", "＋/－", "+ / -", "SD", "s.d.", "tandard deviation"];
+const SD_LITERALS: &[&str] = &[
+    "±",
+    "+/-",
+    "+/−",
+    "+-",
+    "∓",
+    "＋/－",
+    "+ / -",
+    "SD",
+    "s.d.",
+    "tandard deviation",
+    "ean",
+    "?",
+];
 /// Literals without which no proportion is written.
 const PROPORTION_LITERALS: &[&str] = &["/", "%", "of", "Of", "OF", "ercent", "er cent"];
 
@@ -375,7 +422,13 @@ fn scan_ci(candidates: &mut Candidates<'_>) {
             continue;
         };
         let level = candidates
-            .number(captures.name("level").or_else(|| captures.name("level2")))
+            .number(
+                captures
+                    .name("level")
+                    .or_else(|| captures.name("level2"))
+                    .or_else(|| captures.name("level3"))
+                    .or_else(|| captures.name("level4")),
+            )
             .map(|number| number.value)
             .filter(|value| *value > 0.0 && *value < 100.0);
         let percent = captures.name("lp").is_some() || captures.name("hp").is_some();
@@ -422,10 +475,14 @@ fn scan_test_statistics(candidates: &mut Candidates<'_>) {
         if !candidates.clean_left(whole.start()) {
             continue;
         }
-        let test = match captures.name("latin").map(|found| found.as_bytes()) {
+        let test = match captures
+            .name("latin")
+            .or_else(|| captures.name("sub"))
+            .map(|found| found.as_bytes())
+        {
             Some(b"t") => TestKind::T,
             Some(b"F") => TestKind::F,
-            Some(b"r") => TestKind::R,
+            Some(b"r" | b"R") => TestKind::R,
             Some(b"z" | b"Z") => TestKind::Z,
             Some(_) => continue,
             None => TestKind::ChiSquare,
@@ -433,8 +490,10 @@ fn scan_test_statistics(candidates: &mut Candidates<'_>) {
         if test == TestKind::R && value.value.abs() > 1.0 {
             continue;
         }
-        let df1 = candidates.number(captures.name("df1").or_else(|| captures.name("df3")));
-        let df2 = candidates.number(captures.name("df2"));
+        let df1 = candidates.number(
+            captures.name("df1").or_else(|| captures.name("sub1")).or_else(|| captures.name("df3")),
+        );
+        let df2 = candidates.number(captures.name("df2").or_else(|| captures.name("sub2")));
         let end = captures.name("v").map_or(whole.end(), |found| found.end());
         candidates.offer(
             whole.start(),
@@ -448,7 +507,7 @@ fn scan_test_statistics(candidates: &mut Candidates<'_>) {
 fn comparator(written: &[u8]) -> Option<Comparator> {
     let lower = std::str::from_utf8(written).ok()?.to_ascii_lowercase();
     Some(match lower.as_str() {
-        "=" | "＝" | "of" | "was" => Comparator::Eq,
+        "=" | "＝" | ":" | "of" | "was" => Comparator::Eq,
         "<" | "＜" => Comparator::Lt,
         ">" | "＞" => Comparator::Gt,
         "<=" | "=<" | "≤" | "⩽" | "≦" => Comparator::Le,
@@ -465,13 +524,16 @@ fn scan_p_values(candidates: &mut Candidates<'_>) {
     for captures in P_VALUE.captures_iter(segment.as_bytes()) {
         let (Some(whole), Some(found), Some(written)) = (
             captures.get(0),
-            captures.name("v"),
+            captures.name("v").or_else(|| captures.name("power")),
             captures.name("cmp").map(|found| found.as_bytes()),
         ) else {
             continue;
         };
-        let (Some(value), Some(comparator)) = (candidates.number(Some(found)), comparator(written))
-        else {
+        let value = match captures.name("exp1").or_else(|| captures.name("exp2")) {
+            Some(exponent) => power_of_ten(candidates, found, exponent),
+            None => candidates.number(Some(found)),
+        };
+        let (Some(value), Some(comparator)) = (value, comparator(written)) else {
             continue;
         };
         if value.value > 1.0 && value.decimals == 0 {
@@ -482,8 +544,64 @@ fn scan_p_values(candidates: &mut Candidates<'_>) {
         if ALPHA_AFTER.is_match(after) || ALPHA_BEFORE.is_match(before.as_bytes()) {
             continue;
         }
-        candidates.offer(whole.start(), found.end(), StatementValue::PValue { comparator, value });
+        let plural = whole.as_bytes().to_ascii_lowercase().windows(6).any(|w| w == b"values");
+        if candidates.offer(
+            whole.start(),
+            found.end(),
+            StatementValue::PValue { comparator, value },
+        ) && plural
+        {
+            read_p_value_list(candidates, found.end());
+        }
     }
+}
+
+/// The next member of a list of p-values after "p-values: 0.34": ", 0.23", ", and 0.32".
+static P_VALUE_LIST_MEMBER: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"^\s*,\s*(?i:and\s+|or\s+)?(?P<v>{NUM})\b"));
+
+/// Reads the further members of a list of p-values that starts at `end`, with the first's comparator "=".
+fn read_p_value_list(candidates: &mut Candidates<'_>, mut end: usize) {
+    let segment = candidates.segment;
+    for _ in 0..8 {
+        let rest = segment.as_bytes().get(end..).unwrap_or(&[]);
+        let Some(member) =
+            P_VALUE_LIST_MEMBER.captures(rest).and_then(|captures| captures.name("v"))
+        else {
+            return;
+        };
+        let (start, stop) = (end + member.start(), end + member.end());
+        let Some(value) = parse(segment, start, stop, candidates.base) else {
+            return;
+        };
+        if value.value > 1.0
+            || !candidates.offer(
+                start,
+                stop,
+                StatementValue::PValue { comparator: Comparator::Eq, value },
+            )
+        {
+            return;
+        }
+        end = stop;
+    }
+}
+
+/// Reads "10(-6)" or "10^-13" as the power of ten it stands for, with as many decimals as the exponent.
+fn power_of_ten(
+    candidates: &Candidates<'_>,
+    written: Match<'_>,
+    exponent: Match<'_>,
+) -> Option<Number> {
+    let digits = std::str::from_utf8(exponent.as_bytes()).ok()?.parse::<i32>().ok()?;
+    let text = candidates.segment.get(written.start()..written.end())?.to_owned();
+    Some(Number {
+        value: 10f64.powi(-digits),
+        decimals: u8::try_from(digits).unwrap_or(u8::MAX),
+        text,
+        start: candidates.base + written.start(),
+        end: candidates.base + written.end(),
+    })
 }
 
 /// Medians with their interquartile ranges.
@@ -515,26 +633,32 @@ fn scan_medians(candidates: &mut Candidates<'_>) {
 
 /// Medians with their ranges.
 fn scan_median_ranges(candidates: &mut Candidates<'_>) {
-    for captures in MEDIAN_RANGE.captures_iter(candidates.segment.as_bytes()) {
-        let (Some(whole), Some(median_match)) = (captures.get(0), captures.name("med")) else {
-            continue;
-        };
-        let (Some(median), Some(min), Some(max)) = (
-            candidates.number(Some(median_match)),
-            candidates.number(captures.name("min")),
-            candidates.number(captures.name("max")),
-        ) else {
-            continue;
-        };
-        if !candidates.clean_left(median_match.start()) {
-            continue;
+    for regex in MEDIAN_RANGE.iter() {
+        for captures in regex.captures_iter(candidates.segment.as_bytes()) {
+            let (Some(whole), Some(median_match)) = (captures.get(0), captures.name("med")) else {
+                continue;
+            };
+            let (Some(median), Some(min), Some(max)) = (
+                candidates.number(Some(median_match)),
+                candidates.number(captures.name("min")),
+                candidates.number(captures.name("max")),
+            ) else {
+                continue;
+            };
+            let in_order = min.value <= median.value && median.value <= max.value;
+            if !in_order || !candidates.clean_left(median_match.start()) {
+                continue;
+            }
+            let end = captures
+                .name("close")
+                .or_else(|| captures.name("max"))
+                .map_or(whole.end(), |found| found.end());
+            candidates.offer(
+                median_match.start(),
+                end,
+                StatementValue::MedianRange { median, min, max },
+            );
         }
-        let end = captures.name("close").map_or(whole.end(), |found| found.end());
-        candidates.offer(
-            median_match.start(),
-            end,
-            StatementValue::MedianRange { median, min, max },
-        );
     }
 }
 
@@ -549,11 +673,19 @@ fn scan_estimates(candidates: &mut Candidates<'_>) {
         let Some(value) = candidates.number(Some(value_match)) else {
             continue;
         };
-        if captures.get(0).is_some_and(|all| all.as_bytes().ends_with(b"%")) {
+        if !candidates.clean_left(value_match.start()) {
+            // "HIV-1": a name's digits, not a value.
             continue;
         }
         let written = String::from_utf8_lossy(measure.as_bytes()).to_ascii_lowercase();
-        let measure = measure_name(&written);
+        let written = written.trim_matches(|c: char| matches!(c, '(' | ')' | '[' | ']' | ' '));
+        let measure = measure_name(written);
+        // A ratio is never a percentage ("OR 20%" is a misreading); a difference or effect may be.
+        if captures.name("pct").is_some()
+            && !matches!(measure.as_str(), "md" | "rd" | "arr" | "effect")
+        {
+            continue;
+        }
         candidates.offer(
             whole.start(),
             value_match.end(),
@@ -575,6 +707,9 @@ fn measure_name(written: &str) -> String {
         "mean difference" | "adjusted mean difference" => "md",
         "risk difference" | "adjusted risk difference" => "rd",
         "absolute risk reduction" | "adjusted absolute risk reduction" => "arr",
+        "absolute risk difference" => "rd",
+        "difference" | "treatment difference" | "absolute difference" => "md",
+        other if other.contains("effect") => "effect",
         other => other,
     };
     name.to_owned()
@@ -583,7 +718,7 @@ fn measure_name(written: &str) -> String {
 /// Means with their standard deviations, and the n given right after them.
 fn scan_means(candidates: &mut Candidates<'_>) {
     let segment = candidates.segment;
-    for regex in MEAN_SD.iter() {
+    for (layout, regex) in MEAN_SD.iter().enumerate() {
         for captures in regex.captures_iter(segment.as_bytes()) {
             let (Some(whole), Some(mean_match), Some(sd_match)) =
                 (captures.get(0), captures.name("mean"), captures.name("sd"))
@@ -602,13 +737,31 @@ fn scan_means(candidates: &mut Candidates<'_>) {
             if STANDARD_ERROR_AFTER.is_match(after_sd) {
                 continue;
             }
-            let n = candidates.count(captures.name("n"));
-            let end = captures.name("n").map_or(whole.end(), |found| found.end());
             let before = window(segment, whole.start().saturating_sub(60), whole.start());
+            if layout == LOSSY_MEAN_SD && !lost_plus_minus(&mean, &sd) {
+                continue;
+            }
+            if layout == 4 && STANDARD_ERROR_BEFORE.is_match(whole.as_bytes()) {
+                continue;
+            }
+            let n = candidates.count(captures.name("n"));
+            let end = captures
+                .name("n")
+                .or_else(|| captures.name("lossy"))
+                .map_or(whole.end(), |found| found.end());
+            let start = if layout == 4 { mean_match.start() } else { whole.start() };
             let change = CHANGE_BEFORE.is_match(before.as_bytes());
-            candidates.offer(whole.start(), end, StatementValue::MeanSd { mean, sd, n, change });
+            candidates.offer(start, end, StatementValue::MeanSd { mean, sd, n, change });
         }
     }
+}
+
+/// Tells whether "a? b" reads as a mean and SD whose ± was lost, not a range whose dash was:
+/// one of them has decimals, and a second number larger than a first of at least 1 makes a range.
+fn lost_plus_minus(mean: &Number, sd: &Number) -> bool {
+    let has_decimals = mean.decimals > 0 || sd.decimals > 0;
+    let range_like = mean.value >= 1.0 && sd.value > mean.value;
+    has_decimals && !range_like
 }
 
 /// Ties each CI and p-value to the statement right before it, and reads time points.
@@ -744,6 +897,8 @@ mod tests {
         LazyLock::force(&MEDIAN_IQR);
         LazyLock::force(&MEAN_SD);
         LazyLock::force(&STANDARD_ERROR_AFTER);
+        LazyLock::force(&STANDARD_ERROR_BEFORE);
+        LazyLock::force(&P_VALUE_LIST_MEMBER);
         LazyLock::force(&TIME_AFTER);
         LazyLock::force(&BASELINE_BEFORE);
     }
@@ -982,6 +1137,20 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn unicode_minus_apart_from_its_digits() {
+        let text = "was 5.7 points, 95% CI − 2.9 to 14.3; p = 0.19";
+        let statements = read(text);
+        let bounds: Vec<(f64, f64)> = statements
+            .iter()
+            .filter_map(|statement| match &statement.value {
+                StatementValue::Ci { lower, upper, .. } => Some((lower.value, upper.value)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(bounds, [(-2.9, 14.3)]);
     }
 
     #[test]

@@ -82,10 +82,6 @@ pub(super) fn scan(candidates: &mut Candidates<'_>) {
             Some((label, statement.end - candidates.base))
         })
         .collect();
-    for (label, end) in labelled {
-        let sentence_end = sentence_end(segment, end);
-        read_members(candidates, label, end, sentence_end);
-    }
     for captures in HEADER.captures_iter(segment.as_bytes()) {
         let Some(whole) = captures.get(0) else {
             continue;
@@ -112,15 +108,32 @@ pub(super) fn scan(candidates: &mut Candidates<'_>) {
         // segment's end. Any other reaches to its sentence's end.
         let end =
             if label == Label::IqrAndRange { segment.len() } else { sentence_end(segment, start) };
-        read_members(candidates, label, start, end);
-        // A trailing header names the values of its sentence before it.
-        let before_start = sentence_start(segment, whole.start());
-        read_members(candidates, label, before_start, whole.start());
+        let level = captures
+            .name("level")
+            .and_then(|found| std::str::from_utf8(found.as_bytes()).ok())
+            .and_then(|written| written.parse::<f64>().ok());
+        read_members(candidates, label, level, start, end);
+        if label != Label::Ci {
+            // A trailing "(median and interquartile range)" names the values of its sentence before it.
+            let before_start = sentence_start(segment, whole.start());
+            read_members(candidates, label, None, before_start, whole.start());
+        }
+    }
+    for (label, end) in labelled {
+        let sentence_end = sentence_end(segment, end);
+        read_members(candidates, label, None, end, sentence_end);
     }
 }
 
-/// Reads the bare members of one layout in `from..to` of the segment.
-fn read_members(candidates: &mut Candidates<'_>, label: Label, from: usize, to: usize) {
+/// Reads the bare members of one layout in `from..to` of the segment; `level` is the confidence
+/// level a CI header states.
+fn read_members(
+    candidates: &mut Candidates<'_>,
+    label: Label,
+    level: Option<f64>,
+    from: usize,
+    to: usize,
+) {
     let segment = candidates.segment;
     let Some(stretch) = segment.get(from..to) else {
         return;
@@ -157,7 +170,7 @@ fn read_members(candidates: &mut Candidates<'_>, label: Label, from: usize, to: 
                 let percent = captures.get(0).is_some_and(|whole| {
                     whole.as_bytes().iter().filter(|byte| **byte == b'%').count() >= 2
                 });
-                let value = StatementValue::Ci { level: None, lower, upper, method: None, percent };
+                let value = StatementValue::Ci { level, lower, upper, method: None, percent };
                 candidates.offer(lo_start, hi_end, value);
             }
             Label::Iqr | Label::Range => {
