@@ -1,4 +1,5 @@
-//! Measures the extractor's throughput on the five seed documents, split then extracted.
+//! Measures the extractor's throughput on the five seed documents, split then extracted, and on
+//! the 141 English abstracts of the statement fixtures (the core alone, split beforehand).
 
 use std::hint::black_box;
 
@@ -31,6 +32,28 @@ fn bench_extract(c: &mut Criterion) {
         b.iter(|| {
             for (seed, result) in SEEDS.iter().zip(&split) {
                 black_box(trialsift_extractor::extract(black_box(seed), &result.segments));
+            }
+        })
+    });
+    group.finish();
+
+    let abstracts: Vec<String> = [
+        include_str!("../fixtures/statements/abstracts.jsonl"),
+        include_str!("../fixtures/statements-dev2/abstracts.jsonl"),
+    ]
+    .iter()
+    .flat_map(|file| file.lines())
+    .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+    .filter_map(|record| record["text"].as_str().map(str::to_owned))
+    .collect();
+    let split: Vec<_> = abstracts.iter().map(|text| trialsift_splitter::split(text)).collect();
+    let bytes: usize = abstracts.iter().map(String::len).sum();
+    let mut group = c.benchmark_group("extract");
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.bench_function("extract_fixture_abstracts", |b| {
+        b.iter(|| {
+            for (text, result) in abstracts.iter().zip(&split) {
+                black_box(trialsift_extractor::extract(black_box(text), &result.segments));
             }
         })
     });

@@ -302,6 +302,7 @@ const COMPARATOR_LITERALS: &[&str] = &[
     "greater than",
     "of",
     "was",
+    ":",
 ];
 /// Literals without which no range is written.
 const RANGE_LITERALS: &[&str] = &["range", "Range"];
@@ -319,6 +320,8 @@ const ESTIMATE_LITERALS: &[&str] = &[
     "Difference",
     "reduction",
     "ffect",
+    "risk",
+    "Risk",
 ];
 /// Literals without which no interquartile range is written.
 const IQR_LITERALS: &[&str] = &["IQR", "uartile"];
@@ -341,34 +344,107 @@ const SD_LITERALS: &[&str] = &[
 const PROPORTION_LITERALS: &[&str] = &["/", "%", "of", "Of", "OF", "ercent", "er cent"];
 
 /// Reads the statements of one English segment; spans are offset by `base`.
+///
+/// The segment is read sentence by sentence (no statement crosses a sentence's end), and each
+/// family of patterns runs only on the sentences that hold the literals it needs: most of an
+/// abstract's sentences hold no percentage, bracket or comparator, and skipping them is what
+/// keeps the extractor fast.
 pub(crate) fn scan(segment: &str, base: usize, hints: Hints) -> Vec<Statement> {
-    let mut candidates = Candidates { segment, base, taken: BTreeMap::new(), found: Vec::new() };
-    if holds_any(segment, CI_LITERALS) {
-        scan_ci(&mut candidates);
+    let mut found = Vec::new();
+    let mut nested_header = false;
+    for (start, end) in sentences(segment) {
+        let Some(sentence) = segment.get(start..end) else {
+            continue;
+        };
+        let mut candidates = Candidates {
+            segment: sentence,
+            base: base + start,
+            taken: BTreeMap::new(),
+            found: Vec::new(),
+        };
+        scan_sentence(&mut candidates, hints, &mut nested_header);
+        found.append(&mut candidates.found);
     }
-    if holds_any(segment, EQUALS_LITERALS) {
-        scan_test_statistics(&mut candidates);
+    found
+}
+
+/// Splits a segment into sentences: a full stop followed by a space (or line break) and a capital
+/// letter or an opening bracket ends one, and so does a line break.
+fn sentences(segment: &str) -> Vec<(usize, usize)> {
+    let bytes = segment.as_bytes();
+    let mut spans = Vec::new();
+    let mut start = 0;
+    for (index, byte) in bytes.iter().enumerate() {
+        let ends = match byte {
+            b'\n' => true,
+            b'.' => {
+                matches!(bytes.get(index + 1), Some(b' ' | b'\n'))
+                    && bytes
+                        .get(index + 2)
+                        .is_some_and(|next| next.is_ascii_uppercase() || *next == b'(')
+            }
+            _ => false,
+        };
+        if ends && index + 1 > start {
+            spans.push((start, index + 1));
+            start = index + 1;
+        }
     }
-    if holds_any(segment, COMPARATOR_LITERALS) {
-        scan_p_values(&mut candidates);
+    if start < bytes.len() {
+        spans.push((start, bytes.len()));
     }
-    if holds_any(segment, IQR_LITERALS) {
-        scan_medians(&mut candidates);
+    spans
+}
+
+/// Number words that can open a count ("Six of the seven", "seven of sixty-seven"), lowercase.
+const COUNT_WORDS: &[&str] = &[
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "teen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    "hundred",
+];
+
+/// Tells whether a sentence holds a number word (cheaply, by substring, in any case).
+fn holds_number_word(sentence: &str) -> bool {
+    let lower = sentence.to_ascii_lowercase();
+    COUNT_WORDS.iter().any(|word| crate::number::contains(lower.as_bytes(), word.as_bytes()))
+}
+
+/// Reads the statements of one sentence, each family gated by the literals it needs.
+/// `nested_header` carries a "median (IQR [range])" header from sentence to sentence.
+fn scan_sentence(candidates: &mut Candidates<'_>, hints: Hints, nested_header: &mut bool) {
+    let sentence = candidates.segment;
+    let holds_number = sentence.bytes().any(|byte| byte.is_ascii_digit())
+        || holds_any(sentence, &["ercent", "er cent"])
+        || holds_number_word(sentence);
+    if !holds_number {
+        series::note_nested_header(sentence, nested_header);
+        return;
     }
-    if holds_any(segment, RANGE_LITERALS) {
-        scan_median_ranges(&mut candidates);
+    if holds_any(sentence, CI_LITERALS) {
+        scan_ci(candidates);
     }
-    if holds_any(segment, ESTIMATE_LITERALS) {
-        scan_estimates(&mut candidates);
+    if holds_any(sentence, EQUALS_LITERALS) {
+        scan_test_statistics(candidates);
     }
-    if !hints.plus_minus_is_sem && holds_any(segment, SD_LITERALS) {
-        scan_means(&mut candidates);
+    if holds_any(sentence, COMPARATOR_LITERALS) {
+        scan_p_values(candidates);
     }
-    if holds_any(segment, PROPORTION_LITERALS) {
-        proportions::scan(&mut candidates);
+    if holds_any(sentence, IQR_LITERALS) {
+        scan_medians(candidates);
     }
-    series::scan(&mut candidates);
-    candidates.found
+    if holds_any(sentence, RANGE_LITERALS) {
+        scan_median_ranges(candidates);
+    }
+    if holds_any(sentence, ESTIMATE_LITERALS) {
+        scan_estimates(candidates);
+    }
+    if !hints.plus_minus_is_sem && holds_any(sentence, SD_LITERALS) {
+        scan_means(candidates);
+    }
+    if holds_any(sentence, PROPORTION_LITERALS) {
+        proportions::scan(candidates);
+    }
+    series::scan(candidates, nested_header);
 }
 
 /// Returns the segment text in a window, cut to char boundaries.
@@ -718,7 +794,22 @@ fn measure_name(written: &str) -> String {
 /// Means with their standard deviations, and the n given right after them.
 fn scan_means(candidates: &mut Candidates<'_>) {
     let segment = candidates.segment;
+    let plus_minus = holds_any(segment, &["±", "+/-", "+/−", "+-", "∓", "＋/－", "+ / -"]);
+    let labelled_sd = holds_any(segment, &["SD", "s.d.", "tandard deviation"]);
+    let mean = holds_any(segment, &["ean"]);
+    let bracket = memchr::memchr2(b'(', b'[', segment.as_bytes()).is_some();
+    let gates = [
+        plus_minus,
+        labelled_sd && bracket,
+        mean && labelled_sd,
+        plus_minus && bracket,
+        mean && bracket,
+        memchr::memchr(b'?', segment.as_bytes()).is_some(),
+    ];
     for (layout, regex) in MEAN_SD.iter().enumerate() {
+        if !gates.get(layout).copied().unwrap_or(true) {
+            continue;
+        }
         for captures in regex.captures_iter(segment.as_bytes()) {
             let (Some(whole), Some(mean_match), Some(sd_match)) =
                 (captures.get(0), captures.name("mean"), captures.name("sd"))

@@ -51,53 +51,102 @@ enum Shape {
     BareFraction,
 }
 
-/// The layouts, from the most to the least explicit.
-static LAYOUTS: LazyLock<Vec<(Shape, Regex)>> = LazyLock::new(|| {
-    let layout = |shape: Shape, template: &str| (shape, proportion_pattern(template));
+/// A percent sign or word in the sentence.
+const PCT: u8 = 1;
+/// A slash in the sentence.
+const SLASH: u8 = 2;
+/// "of" in the sentence.
+const OF: u8 = 4;
+/// An opening bracket in the sentence.
+const BRACKET: u8 = 8;
+/// An equals sign in the sentence.
+const EQ: u8 = 16;
+/// "whom", "which", "these" or "among" in the sentence.
+const WHOM: u8 = 32;
+
+/// The literals a sentence holds, as the gates above; a layout runs only where all of its gate's are.
+fn features(sentence: &str) -> u8 {
+    let bytes = sentence.as_bytes();
+    let has = |needle: &str| crate::number::contains(bytes, needle.as_bytes());
+    let mut found = 0;
+    if memchr::memchr(b'%', bytes).is_some() || has("ercent") || has("er cent") {
+        found |= PCT;
+    }
+    if memchr::memchr(b'/', bytes).is_some() {
+        found |= SLASH;
+    }
+    if has("of") || has("Of") || has("OF") {
+        found |= OF;
+    }
+    if memchr::memchr2(b'(', b'[', bytes).is_some() {
+        found |= BRACKET;
+    }
+    if memchr::memchr(b'=', bytes).is_some() {
+        found |= EQ;
+    }
+    if has("whom") || has("which") || has("these") || has("among") {
+        found |= WHOM;
+    }
+    found
+}
+
+/// The layouts, from the most to the least explicit, each with the literals it needs (its gate).
+static LAYOUTS: LazyLock<Vec<(Shape, u8, Regex)>> = LazyLock::new(|| {
+    let layout =
+        |shape: Shape, gate: u8, template: &str| (shape, gate, proportion_pattern(template));
     vec![
         // x/N (p%), x/N = p%, x/N, p%
         layout(
             Shape::Explicit,
+            SLASH | PCT,
             r"\b(?P<x>[0-9]+)\s*/\s*(?P<n>[0-9]+)(?:\s+[A-Za-z]+){0,2}?\s*(?:=|:|,|;|\(|\[)\s*(?P<p>{NUM})PCTSIGN",
         ),
         // p% (x/N), p% (x of N), Forty-four percent (24 of 54)
         layout(
             Shape::EndsWithBracket,
+            PCT | BRACKET,
             r"PVALUEPCTSIGN\s*[(\[]\s*COUNT<x>\s*(?:/|\s(?i:of|out\s+of)\s)\s*COUNT<n>\s*(?:[A-Za-z-]+\s*){0,2}[)\]]",
         ),
         // 99% of patients (89 of 90), Eighty-two percent of the responses (18 of 22)
         layout(
             Shape::EndsWithBracket,
+            PCT | BRACKET,
             r"PVALUEPCTSIGN\s+(?:(?i:of)\s+)?(?:[A-Za-z-]+\s+){0,6}?[(\[]\s*COUNT<x>\s*(?:/|\s(?i:of|out\s+of)\s)\s*COUNT<n>\s*[)\]]",
         ),
         // 0.3% [16 patients]
         layout(
             Shape::EndsWithBracket,
+            PCT | BRACKET,
             &format!(r"PVALUEPCTSIGN\s*[(\[]\s*COUNT<x>\s+(?:[A-Za-z-]+\s+)?{UNITS}\s*[)\]]"),
         ),
         // 131 individuals were randomized, of whom 31 (24%); 5005 (46%) events, of which 1415 (28%)
         layout(
             Shape::Bracketed,
+            PCT | BRACKET | WHOM,
             r"COUNT<n>(?:\s*[(\[][^()\[\]]{0,20}[)\]])?(?:\s+[A-Za-z-]+){0,4}?\s*,?\s*(?i:of\s+whom|of\s+which|of\s+these|among\s+whom|among\s+them)\s*,?\s+COUNT<x>(?:\s+[A-Za-z-]+){0,2}?\s*[(\[]\s*PVALUEPCTSIGN\s*[)\]]",
         ),
         // p% (n = x)
         layout(
             Shape::EndsWithBracket,
+            PCT | BRACKET | EQ,
             r"PVALUEPCTSIGN\s*[(\[]\s*(?i:n)\s*=\s*(?P<x>[0-9]+)\s*[)\]]",
         ),
         // p%; x/N patients
         layout(
             Shape::Explicit,
+            PCT | SLASH,
             r"(?P<p>{NUM})PCTSIGN\s*[;,]\s*(?P<x>[0-9]+)\s*/\s*(?P<n>[0-9]+)\b",
         ),
         // x (p%) of N, as the Lancet writes it
         layout(
             Shape::Explicit,
+            PCT | BRACKET | OF,
             r"COUNT<x>\s*[(\[]\s*PVALUEPCTSIGN\s*[)\]]\s*(?i:of|out\s+of)\s+(?i:the\s+)?COUNT<n>",
         ),
         // Of N patients, (a total of) x (p%) / Of N patients, x achieved
         layout(
             Shape::Explicit,
+            OF,
             &format!(
                 r"\b(?i:of)\s+(?i:the\s+|these\s+|those\s+|all\s+)?COUNT<n>(?:\s+[A-Za-z-]+){{0,3}}?\s*,\s*(?i:a\s+total\s+of\s+)?COUNT<x>(?:(?:\s+[A-Za-z0-9-]+){{0,5}}?\s*[(\[]\s*(?P<p>{{NUM}})PCTSIGN|\s+{OUTCOME_VERB})"
             ),
@@ -105,11 +154,13 @@ static LAYOUTS: LazyLock<Vec<(Shape, Regex)>> = LazyLock::new(|| {
         // x of N patients (p%), x of N (p%), x of N, p%
         layout(
             Shape::Explicit,
+            OF | PCT,
             r"COUNT<x>\s+(?i:out\s+)?(?i:of)\s+(?i:the\s+)?COUNT<n>(?:(?:\s+[A-Za-z-]+){0,3}?\s*[(\[]|\s*[,;])\s*(?P<p>{NUM})PCTSIGN",
         ),
         // x of N patients, six of the seven cardiovascular deaths
         layout(
             Shape::Explicit,
+            OF,
             &format!(
                 r"COUNT<x>\s+(?i:out\s+)?(?i:of)\s+(?i:the\s+)?COUNT<n>\s+(?:[A-Za-z-]+\s+)?{UNITS}"
             ),
@@ -117,11 +168,13 @@ static LAYOUTS: LazyLock<Vec<(Shape, Regex)>> = LazyLock::new(|| {
         // (x of N)
         layout(
             Shape::Bracketed,
+            OF | BRACKET,
             r"[(\[]\s*COUNT<x>\s+(?i:out\s+)?(?i:of)\s+(?i:the\s+)?COUNT<n>\s*[)\];,]",
         ),
         // x patients (p% of the N eligible patients)
         layout(
             Shape::Explicit,
+            PCT | BRACKET | OF,
             &format!(
                 r"COUNT<x>\s+(?:[A-Za-z-]+\s+){{0,2}}?{PEOPLE}\s*[(\[]\s*(?P<p>{{NUM}})PCTSIGN\s+(?i:of)\s+(?i:the\s+|all\s+)?COUNT<n>"
             ),
@@ -129,28 +182,35 @@ static LAYOUTS: LazyLock<Vec<(Shape, Regex)>> = LazyLock::new(|| {
         // x patients (p%), n = x (p%); the percentage closes its item ("480 patients (73% men" is not one)
         layout(
             Shape::Explicit,
+            PCT,
             &format!(
                 r"(?:COUNT<x>\s+(?:[A-Za-z-]+\s+){{0,2}}?{PEOPLE}|\b(?i:n)\s*=\s*(?P<x2>[0-9]+))\s*[(\[,]\s*PVALUEPCTSIGN(?:\s*[)\];,]|\s+(?i:of)\b|\s*$)"
             ),
         ),
         // sepsis (104; 22%)
-        layout(Shape::Bracketed, r"[(\[;]\s*COUNT<x>\s*[;,]\s*PVALUEPCTSIGN\s*[)\]]"),
+        layout(
+            Shape::Bracketed,
+            PCT | BRACKET,
+            r"[(\[;]\s*COUNT<x>\s*[;,]\s*PVALUEPCTSIGN\s*[)\]]",
+        ),
         // x (p%), seven [3%]
-        layout(Shape::CountPercent, r"COUNT<x>\s*[(\[]\s*PVALUEPCTSIGN\s*[)\]]"),
+        layout(Shape::CountPercent, PCT | BRACKET, r"COUNT<x>\s*[(\[]\s*PVALUEPCTSIGN\s*[)\]]"),
         // one in the 1-μg/day group (1.1%)
         layout(
             Shape::CountPercent,
+            PCT | BRACKET,
             r"COUNT<x>\s+(?i:in|of)\s+(?i:the)\s+[^()\[\];.]{1,40}?\s+(?i:group|arm|cohort)\s*[(\[]\s*PVALUEPCTSIGN\s*[)\]]",
         ),
         // one An annularis mosquito (0.02%): a count, up to three words naming what is counted
         layout(
             Shape::CountPercent,
+            PCT | BRACKET,
             r"COUNT<x>(?P<words>(?:\s+[A-Za-z][A-Za-z-]*){1,3}?)\s*[(\[]\s*PVALUEPCTSIGN\s*[)\]]",
         ),
         // p% alone
-        layout(Shape::PercentOnly, r"PVALUEPCTSIGN"),
+        layout(Shape::PercentOnly, PCT, r"PVALUEPCTSIGN"),
         // bare x/N
-        layout(Shape::BareFraction, r"\b(?P<x>[0-9]+)\s*/\s*(?P<n>[0-9]+)\b"),
+        layout(Shape::BareFraction, SLASH, r"\b(?P<x>[0-9]+)\s*/\s*(?P<n>[0-9]+)\b"),
     ]
 });
 
@@ -384,7 +444,11 @@ static FROM_BEFORE: LazyLock<Regex> = LazyLock::new(|| compile(r"(?i:\bfrom)\s*$
 /// Reads the proportions of a segment in every layout, most explicit first.
 pub(super) fn scan(candidates: &mut Candidates<'_>) {
     let segment = candidates.segment;
-    for (shape, regex) in LAYOUTS.iter() {
+    let present = features(segment);
+    for (shape, gate, regex) in LAYOUTS.iter() {
+        if present & gate != *gate {
+            continue;
+        }
         for captures in regex.captures_iter(segment.as_bytes()) {
             let Some(whole) = captures.get(0) else {
                 continue;

@@ -66,9 +66,34 @@ static HEADER: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
-/// Reads the bare members of every series in the segment.
-pub(super) fn scan(candidates: &mut Candidates<'_>) {
+/// Notes a "median (IQR [range])" header in a sentence, whose layout reaches the sentences after it.
+pub(super) fn note_nested_header(sentence: &str, nested_header: &mut bool) {
+    if !holds_header_literal(sentence) {
+        return;
+    }
+    for captures in HEADER.captures_iter(sentence.as_bytes()) {
+        if captures.name("nested1").or_else(|| captures.name("nested2")).is_some() {
+            *nested_header = true;
+        }
+    }
+}
+
+/// Tells whether a sentence may hold a header: an opening bracket and a median, mean or CI.
+fn holds_header_literal(sentence: &str) -> bool {
+    let bytes = sentence.as_bytes();
+    memchr::memchr(b'(', bytes).is_some()
+        && ["edian", "ean", "CI", "onfidence"]
+            .iter()
+            .any(|word| crate::number::contains(bytes, word.as_bytes()))
+}
+
+/// Reads the bare members of every series in one sentence; `nested_header` says whether an
+/// earlier sentence named the nested "median (IQR [range])" layout, and is set when this one does.
+pub(super) fn scan(candidates: &mut Candidates<'_>, nested_header: &mut bool) {
     let segment = candidates.segment;
+    if *nested_header {
+        read_members(candidates, Label::IqrAndRange, None, 0, segment.len());
+    }
     let labelled: Vec<(Label, usize)> = candidates
         .found
         .iter()
@@ -82,13 +107,19 @@ pub(super) fn scan(candidates: &mut Candidates<'_>) {
             Some((label, statement.end - candidates.base))
         })
         .collect();
-    for captures in HEADER.captures_iter(segment.as_bytes()) {
+    let headers: Vec<_> = if holds_header_literal(segment) {
+        HEADER.captures_iter(segment.as_bytes()).collect()
+    } else {
+        Vec::new()
+    };
+    for captures in headers {
         let Some(whole) = captures.get(0) else {
             continue;
         };
         let kind = captures.name("kind1").or_else(|| captures.name("kind2"));
         let written = captures.name("label1").or_else(|| captures.name("label2"));
         let nested = captures.name("nested1").or_else(|| captures.name("nested2")).is_some();
+        *nested_header |= nested;
         let label = match (kind.map(|k| k.as_bytes().to_ascii_lowercase()), written) {
             (None, _) => Label::Ci,
             (Some(kind), Some(written)) => {
@@ -104,10 +135,9 @@ pub(super) fn scan(candidates: &mut Candidates<'_>) {
             (Some(_), None) => continue,
         };
         let start = whole.end();
-        // The nested layout "12 (10-15 [5-18])" is unmistakable: its header reaches to the
-        // segment's end. Any other reaches to its sentence's end.
-        let end =
-            if label == Label::IqrAndRange { segment.len() } else { sentence_end(segment, start) };
+        // The nested layout "12 (10-15 [5-18])" is unmistakable: its header reaches the
+        // sentences after it too (see `nested_header`). Any other reaches to its sentence's end.
+        let end = sentence_end(segment, start);
         let level = captures
             .name("level")
             .and_then(|found| std::str::from_utf8(found.as_bytes()).ok())
