@@ -2,8 +2,12 @@
 """Builds the extractor's compact lexicons from the Fast Data Science dictionaries (MIT).
 
 Usage: python3 build_lexicon.py [LEXICON_DIR]   (default: shared/lexicons beside the repository)
-Writes conditions.tsv and interventions.tsv next to this script: the canonical names one a
-line, a `%%` line, then one `variant<TAB>index of the canonical name` a line. Drugs are kept
+Writes conditions.tsv and interventions.tsv next to this script: one `canonical<TAB>identifier`
+a line (the identifier may be empty), a `%%` line, then one `variant<TAB>index of the canonical
+name` a line. Identifiers are written bare to keep the files small, and their form names their
+dictionary: `DB` and five digits is a DrugBank accession (`DB00688`), anything else a MeSH
+unique identifier (`D045743`, or `C` for a supplementary concept). Diseases carry their MeSH
+descriptor; drugs their DrugBank accession, else their MeSH identifier. Drugs are kept
 only when their canonical entry has a DrugBank, MedlinePlus or NHS reference. Rows are kept only when the variant
 is plain text (starts with a letter; letters, digits, spaces, hyphens and apostrophes only;
 no inverted MeSH forms with commas), 4 to 40 characters, at most four words, does not start with a function word, and is not in stoplist.txt.
@@ -42,8 +46,8 @@ def keep(variant, stop):
     return True
 
 
-def write(rows, stop, name, allowed=None):
-    """Writes the canonical names, one a line, then `%%`, then `variant<TAB>index of its canonical`."""
+def write(rows, stop, name, identifiers, allowed=None):
+    """Writes `canonical<TAB>identifier` lines, then `%%`, then `variant<TAB>index of its canonical`."""
     kept = [
         (variant, rows[variant])
         for variant in sorted(rows)
@@ -54,10 +58,23 @@ def write(rows, stop, name, allowed=None):
     canonicals = sorted({canonical for _, canonical in kept})
     index = {canonical: position for position, canonical in enumerate(canonicals)}
     with open(os.path.join(HERE, name), "w", encoding="utf-8") as out:
-        out.writelines(f"{canonical}\n" for canonical in canonicals)
+        out.writelines(f"{canonical}\t{identifiers.get(canonical, '')}\n" for canonical in canonicals)
         out.write("%%\n")
         out.writelines(f"{variant}\t{index[canonical]}\n" for variant, canonical in kept)
-    print(name, len(canonicals), "canonical names", len(kept), "variants")
+    known = sum(1 for canonical in canonicals if identifiers.get(canonical))
+    print(name, len(canonicals), "canonical names", known, "with an identifier", len(kept), "variants")
+
+
+def identifiers_of(path, fields):
+    """Maps each canonical name of a JSONL dictionary to the first identifier it has among `fields`."""
+    identifiers = {}
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            found = next((record[field] for field in fields if record.get(field)), None)
+            if found:
+                identifiers[record["canonical"]] = found
+    return identifiers
 
 
 def clinical_drugs(path):
@@ -76,9 +93,12 @@ def main():
     source = sys.argv[1] if len(sys.argv) > 1 else default
     with open(os.path.join(HERE, "stoplist.txt"), encoding="utf-8") as handle:
         stop = {line.strip() for line in handle if line.strip() and not line.startswith("#")}
-    write(load(os.path.join(source, "disease_variants.tsv"), 2), stop, "conditions.tsv")
-    allowed = clinical_drugs(os.path.join(source, "drug_canonical.jsonl"))
-    write(load(os.path.join(source, "drug_variants.tsv"), 3), stop, "interventions.tsv", allowed)
+    diseases = identifiers_of(os.path.join(source, "disease_canonical_mesh.jsonl"), ["mesh_id"])
+    write(load(os.path.join(source, "disease_variants.tsv"), 2), stop, "conditions.tsv", diseases)
+    drug_canonical = os.path.join(source, "drug_canonical.jsonl")
+    drugs = identifiers_of(drug_canonical, ["drugbank_id", "mesh_id"])
+    allowed = clinical_drugs(drug_canonical)
+    write(load(os.path.join(source, "drug_variants.tsv"), 3), stop, "interventions.tsv", drugs, allowed)
 
 
 if __name__ == "__main__":
