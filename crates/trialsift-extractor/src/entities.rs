@@ -4,41 +4,52 @@
 //!
 //! Every dictionary name (see the `lexicon` module) of a title or body segment is an entity,
 //! with its text as written, canonical name, identifier and span into the full text. A short
-//! form the text defines ("mycophenolate mofetil (MMF)") whose long form is a dictionary name
-//! is an entity wherever it is written (plural "s" included), with the long form as written;
-//! a dictionary name that is a short form the text defines as something else is none.
+//! form the text defines ("mycophenolate mofetil (MMF)") whose long form ends in a dictionary
+//! name is an entity wherever it is written (plural "s" included), with the long form as
+//! written at its definition; a dictionary name that the text defines as something else is
+//! none. Every short form the text defines is an abbreviation, with both forms as written and
+//! their spans, whether or not the dictionaries know it; a short form defined twice keeps its
+//! first definition.
 //!
 //! What an entity is:
 //! - a drug is an `intervention`;
-//! - a disease is an `adverse_event` when its sentence speaks of harms ("adverse", "side
-//!   effect", "toxicity": "Three serious adverse events occurred, of which one was pulmonary
-//!   embolism"), unless it names the population ("adverse events in patients with lupus");
+//! - a disease is an `adverse_event` when its sentence speaks of harms ("adverse event",
+//!   "adverse effect", "adverse reaction", "side effect", "toxicity": "Three serious adverse
+//!   events occurred, of which one was pulmonary embolism"), unless it names the population
+//!   ("side effects of interferon beta in patients with multiple sclerosis") or what is
+//!   treated or prevented;
 //! - any other disease is a `condition`.
 //!
-//! `Study.conditions` holds the canonical names of the conditions studied, not every disease
-//! named: a condition counts when one of its mentions stands where authors name what they
-//! study, and no mention elsewhere (background, complications, comorbidities, outcomes)
-//! makes it count:
-//! - in the title;
-//! - naming the population: "patients with X", "adults with a newly diagnosed X", "women
-//!   who have X", "children at risk of X", "X patients" (at most six words between "with"
-//!   and the name, none of them a verb, "no" or "without", and a population word at most six
-//!   words before "with");
+//! `Study.conditions` holds the canonical names of the conditions studied, not of every
+//! disease named. A condition counts when one of its mentions stands where authors say what
+//! they study:
+//! - in the title, or, when the document has no title segment (most abstracts arrive as one
+//!   paragraph or after a `TITLE:` label), in its first sentence if that has at most 25 words
+//!   and no "is" or "are" (a background statement such as "Low back pain is a major public
+//!   health problem" is no title);
+//! - naming the population: "patients with X", "20 adults with a newly diagnosed,
+//!   biopsy-proven X", "women who have had X", "persons at higher risk for X", "patients
+//!   undergoing X surgery", "X patients": at most six words between the cue and the name, none
+//!   of them a verb, "no" or "without", and a population word at most seven words before the
+//!   cue; the rest of a list so begun counts too ("patients with DM (n = 9), immune-mediated
+//!   necrotizing myopathy (n = 6), non-specific myositis/overlap myositis");
 //! - as what is treated or prevented: "the treatment of refractory, active X", "prevention
-//!   of X" (at most two words between);
-//! - in an objective: a sentence under an "Objective"/"Aim"/"Purpose" heading, or one that
-//!   starts "To assess ...", "The aim of this study ...", "We sought/evaluated ...", "This
-//!   study will ...";
+//!   of X" (at most two words between), or a drug of the same sentence given "in" or "for" X
+//!   ("labetalol in mild to moderate hypertension");
+//! - in an objective: a sentence that opens "To assess ...", "The aim of this study ...",
+//!   "We sought ...", "This study will ...", or one within 400 bytes after an "Objective",
+//!   "Aim" or "Purpose" heading;
 //! - in inclusion criteria: a sentence about inclusion or eligibility, or a line under an
 //!   "Inclusion criteria" heading.
 //!
-//! A mention in a sentence about exclusion ("Patients with IBM ... were excluded") or under an
-//! "Exclusion criteria" heading never counts. `Study.interventions` holds the canonical names
-//! of every intervention entity. Both lists are in order of first mention.
-//!
-//! Every short form the text defines is an abbreviation, with both forms as written and
-//! their spans, whether or not the dictionaries know it; a short form defined twice keeps its
-//! first definition.
+//! A mention never counts in a sentence about exclusion ("Patients with obesity and/or diabetes
+//! were excluded"), under an "Exclusion criteria" heading, or in a sentence that opens with a
+//! negation ("No history of ..."). Background ("Systemic sclerosis is a chronic, multisystem
+//! autoimmune disease ..."), complications, comorbidities and outcomes stay entities without
+//! becoming conditions studied. When no mention counts, the condition named most often, if at
+//! least twice, is kept: the main condition of a text that never says it studies one.
+//! `Study.interventions` holds the canonical names of every intervention entity. Both lists
+//! are in order of first mention.
 
 use std::sync::LazyLock;
 
@@ -233,7 +244,7 @@ static HEADING: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A heading label that opens an objective section.
 static OBJECTIVE_HEADING: LazyLock<Regex> =
-    LazyLock::new(|| number::compile(r"(?i:objective|aim|purpose|goal)"));
+    LazyLock::new(|| number::compile(r"\b(?i:objectives?|aims?|purposes?|goals?)\b"));
 
 /// What the entity reading found in a document.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -281,86 +292,12 @@ struct Candidate {
 
 /// Reads the entities, abbreviations, conditions studied and interventions of a document's English title and body segments.
 pub(crate) fn read(text: &str, segments: &[Segment]) -> Found {
-    let mut parts: Vec<Part> = segments
-        .iter()
-        .filter(|segment| {
-            segment.lang == "en"
-                && matches!(segment.kind, SegmentKind::Title | SegmentKind::Body)
-                && segment.start < segment.end
-        })
-        .filter_map(|segment| {
-            let content = text.get(segment.start..segment.end)?;
-            let title_end = if segment.kind == SegmentKind::Title { content.len() } else { 0 };
-            Some(Part { base: segment.start, content, title_end })
-        })
-        .collect();
-    if parts.iter().all(|part| part.title_end == 0)
-        && let Some(first) = parts.first_mut()
-    {
-        first.title_end = title_like_start(first.content);
-    }
-    let mut found = Found::default();
-    let mut defined: Vec<String> = Vec::new();
+    let parts = english_parts(text, segments);
     let per_part: Vec<Vec<lexicon::Mention>> =
         parts.iter().map(|part| lexicon::mentions(part.content)).collect();
-    for (part, mentions) in parts.iter().zip(&per_part) {
-        for definition in lexicon::definitions(part.content) {
-            let (Some(short), Some(long)) = (
-                part.content.get(definition.short_start..definition.short_end),
-                part.content.get(definition.long_start..definition.long_end),
-            ) else {
-                continue;
-            };
-            if defined.iter().any(|known| known == short) {
-                continue;
-            }
-            defined.push(short.to_owned());
-            found.abbreviations.push(Abbreviation {
-                short: short.to_owned(),
-                long: long.to_owned(),
-                short_span: [part.base + definition.short_start, part.base + definition.short_end],
-                long_span: [part.base + definition.long_start, part.base + definition.long_end],
-            });
-            let named = mentions.iter().rev().find(|mention| {
-                mention.end == definition.long_end && mention.start >= definition.long_start
-            });
-            if let Some(mention) = named {
-                found.resolved.push(Resolved {
-                    short: short.to_owned(),
-                    kind: mention.kind,
-                    canonical: mention.canonical,
-                    identifier: mention.identifier,
-                    long: long.to_owned(),
-                });
-            }
-        }
-    }
-    found.abbreviations.sort_by_key(|abbreviation| abbreviation.short_span);
-
-    let mut candidates = Vec::new();
-    for (index, (part, mentions)) in parts.iter().zip(&per_part).enumerate() {
-        let mut here = short_form_uses(index, part.content, &found.resolved);
-        for mention in mentions {
-            let written = part.content.get(mention.start..mention.end).unwrap_or("");
-            let overlaps =
-                here.iter().any(|used| used.start < mention.end && mention.start < used.end);
-            if overlaps || defined.iter().any(|short| short == written) {
-                continue;
-            }
-            here.push(Candidate {
-                part: index,
-                start: mention.start,
-                end: mention.end,
-                kind: mention.kind,
-                canonical: mention.canonical,
-                identifier: mention.identifier,
-                long_form: None,
-            });
-        }
-        here.sort_by_key(|candidate| candidate.start);
-        candidates.extend(here);
-    }
-
+    let mut found = Found::default();
+    let defined = define(&parts, &per_part, &mut found);
+    let candidates = candidates(&parts, &per_part, &found.resolved, &defined);
     let headings = headings(&parts);
     let drugs: Vec<(usize, usize, usize)> = candidates
         .iter()
@@ -440,6 +377,101 @@ pub(crate) fn read(text: &str, segments: &[Segment]) -> Found {
         .map(str::to_owned)
         .collect();
     found
+}
+
+/// Returns the English title and body segments, the title marked (see the module doc for an untitled document).
+fn english_parts<'a>(text: &'a str, segments: &[Segment]) -> Vec<Part<'a>> {
+    let mut parts: Vec<Part> = segments
+        .iter()
+        .filter(|segment| {
+            segment.lang == "en"
+                && matches!(segment.kind, SegmentKind::Title | SegmentKind::Body)
+                && segment.start < segment.end
+        })
+        .filter_map(|segment| {
+            let content = text.get(segment.start..segment.end)?;
+            let title_end = if segment.kind == SegmentKind::Title { content.len() } else { 0 };
+            Some(Part { base: segment.start, content, title_end })
+        })
+        .collect();
+    if parts.iter().all(|part| part.title_end == 0)
+        && let Some(first) = parts.first_mut()
+    {
+        first.title_end = title_like_end(first.content);
+    }
+    parts
+}
+
+/// Records the short forms the segments define as abbreviations, resolves those whose long form ends in a dictionary name, and returns every short form defined.
+fn define(parts: &[Part], per_part: &[Vec<lexicon::Mention>], found: &mut Found) -> Vec<String> {
+    let mut defined: Vec<String> = Vec::new();
+    for (part, mentions) in parts.iter().zip(per_part) {
+        for definition in lexicon::definitions(part.content) {
+            let (Some(short), Some(long)) = (
+                part.content.get(definition.short_start..definition.short_end),
+                part.content.get(definition.long_start..definition.long_end),
+            ) else {
+                continue;
+            };
+            if defined.iter().any(|known| known == short) {
+                continue;
+            }
+            defined.push(short.to_owned());
+            found.abbreviations.push(Abbreviation {
+                short: short.to_owned(),
+                long: long.to_owned(),
+                short_span: [part.base + definition.short_start, part.base + definition.short_end],
+                long_span: [part.base + definition.long_start, part.base + definition.long_end],
+            });
+            let named = mentions.iter().rev().find(|mention| {
+                mention.end == definition.long_end && mention.start >= definition.long_start
+            });
+            if let Some(mention) = named {
+                found.resolved.push(Resolved {
+                    short: short.to_owned(),
+                    kind: mention.kind,
+                    canonical: mention.canonical,
+                    identifier: mention.identifier,
+                    long: long.to_owned(),
+                });
+            }
+        }
+    }
+    found.abbreviations.sort_by_key(|abbreviation| abbreviation.short_span);
+    defined
+}
+
+/// Lists the names of every segment in text order: uses of resolved short forms, then the dictionary names that neither overlap one nor are a short form defined otherwise.
+fn candidates(
+    parts: &[Part],
+    per_part: &[Vec<lexicon::Mention>],
+    resolved: &[Resolved],
+    defined: &[String],
+) -> Vec<Candidate> {
+    let mut candidates = Vec::new();
+    for (index, (part, mentions)) in parts.iter().zip(per_part).enumerate() {
+        let mut here = short_form_uses(index, part.content, resolved);
+        for mention in mentions {
+            let written = part.content.get(mention.start..mention.end).unwrap_or("");
+            let overlaps =
+                here.iter().any(|used| used.start < mention.end && mention.start < used.end);
+            if overlaps || defined.iter().any(|short| short == written) {
+                continue;
+            }
+            here.push(Candidate {
+                part: index,
+                start: mention.start,
+                end: mention.end,
+                kind: mention.kind,
+                canonical: mention.canonical,
+                identifier: mention.identifier,
+                long_form: None,
+            });
+        }
+        here.sort_by_key(|candidate| candidate.start);
+        candidates.extend(here);
+    }
+    candidates
 }
 
 /// Returns the conditions named most often, when that is at least twice: the main condition of a text that never says it studies one.
@@ -718,7 +750,7 @@ fn sentence_bounds(bytes: &[u8], start: usize, end: usize) -> (usize, usize) {
 /// sentence of a one-paragraph abstract, or follows a `TITLE:` label). The first sentence
 /// with words is taken for a title when it has at most 25 words and no "is" or "are", which
 /// background statements have ("Low back pain is a major public health problem").
-fn title_like_start(content: &str) -> usize {
+fn title_like_end(content: &str) -> usize {
     let bytes = content.as_bytes();
     let mut from = 0;
     while from < bytes.len() {
