@@ -2,8 +2,17 @@
 """Builds the extractor's compact lexicons from the Fast Data Science dictionaries (MIT).
 
 Usage: python3 build_lexicon.py [LEXICON_DIR]   (default: shared/lexicons beside the repository)
-Writes conditions.tsv and interventions.tsv next to this script: the canonical names one a
-line, a `%%` line, then one `variant<TAB>index of the canonical name` a line. Drugs are kept
+Writes conditions.tsv and interventions.tsv next to this script: one `canonical<TAB>identifier`
+a line (the identifier may be empty), a `%%` line, then one `variant<TAB>index of the canonical
+name` a line. Identifiers are written bare to keep the files small, and their form names their
+dictionary: `DB` and five digits is a DrugBank accession (`DB00688`), anything else a MeSH
+unique identifier (`D045743`). Drugs carry their DrugBank accession. Diseases carry the
+`mesh_id` of the disease lexicon only when no other entry of either lexicon carries the same
+id: that field is often the id of a related descriptor rather than the disease's own (asthma
+has D018927, which the drug lexicon gives to omalizumab; 335 ids are shared by 730 diseases),
+and a shared id is certainly wrong for all but one of its entries. The drug lexicon's own
+`mesh_id` is not used at all: it is mostly a pharmacological class (metformin and insulin
+both have D007004). Drugs are kept
 only when their canonical entry has a DrugBank, MedlinePlus or NHS reference. Rows are kept only when the variant
 is plain text (starts with a letter; letters, digits, spaces, hyphens and apostrophes only;
 no inverted MeSH forms with commas), 4 to 40 characters, at most four words, does not start with a function word, and is not in stoplist.txt.
@@ -42,8 +51,8 @@ def keep(variant, stop):
     return True
 
 
-def write(rows, stop, name, allowed=None):
-    """Writes the canonical names, one a line, then `%%`, then `variant<TAB>index of its canonical`."""
+def write(rows, stop, name, identifiers, allowed=None):
+    """Writes `canonical<TAB>identifier` lines, then `%%`, then `variant<TAB>index of its canonical`."""
     kept = [
         (variant, rows[variant])
         for variant in sorted(rows)
@@ -54,10 +63,35 @@ def write(rows, stop, name, allowed=None):
     canonicals = sorted({canonical for _, canonical in kept})
     index = {canonical: position for position, canonical in enumerate(canonicals)}
     with open(os.path.join(HERE, name), "w", encoding="utf-8") as out:
-        out.writelines(f"{canonical}\n" for canonical in canonicals)
+        out.writelines(f"{canonical}\t{identifiers.get(canonical, '')}\n" for canonical in canonicals)
         out.write("%%\n")
         out.writelines(f"{variant}\t{index[canonical]}\n" for variant, canonical in kept)
-    print(name, len(canonicals), "canonical names", len(kept), "variants")
+    known = sum(1 for canonical in canonicals if identifiers.get(canonical))
+    print(name, len(canonicals), "canonical names", known, "with an identifier", len(kept), "variants")
+
+
+def records_of(path):
+    """Reads a JSONL dictionary."""
+    with open(path, encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def drugbank_ids(drugs):
+    """Maps each drug's canonical name to its DrugBank accession."""
+    return {record["canonical"]: record["drugbank_id"] for record in drugs if record.get("drugbank_id")}
+
+
+def mesh_ids(diseases, drugs):
+    """Maps each disease's canonical name to its MeSH id, when no other entry of either lexicon has that id."""
+    users = {}
+    for record in diseases + drugs:
+        if record.get("mesh_id"):
+            users[record["mesh_id"]] = users.get(record["mesh_id"], 0) + 1
+    return {
+        record["canonical"]: record["mesh_id"]
+        for record in diseases
+        if record.get("mesh_id") and users[record["mesh_id"]] == 1
+    }
 
 
 def clinical_drugs(path):
@@ -76,9 +110,13 @@ def main():
     source = sys.argv[1] if len(sys.argv) > 1 else default
     with open(os.path.join(HERE, "stoplist.txt"), encoding="utf-8") as handle:
         stop = {line.strip() for line in handle if line.strip() and not line.startswith("#")}
-    write(load(os.path.join(source, "disease_variants.tsv"), 2), stop, "conditions.tsv")
-    allowed = clinical_drugs(os.path.join(source, "drug_canonical.jsonl"))
-    write(load(os.path.join(source, "drug_variants.tsv"), 3), stop, "interventions.tsv", allowed)
+    diseases = records_of(os.path.join(source, "disease_canonical_mesh.jsonl"))
+    drug_canonical = os.path.join(source, "drug_canonical.jsonl")
+    drugs = records_of(drug_canonical)
+    disease_ids = mesh_ids(diseases, drugs)
+    write(load(os.path.join(source, "disease_variants.tsv"), 2), stop, "conditions.tsv", disease_ids)
+    allowed = clinical_drugs(drug_canonical)
+    write(load(os.path.join(source, "drug_variants.tsv"), 3), stop, "interventions.tsv", drugbank_ids(drugs), allowed)
 
 
 if __name__ == "__main__":

@@ -2,8 +2,17 @@
 //!
 //! The dictionaries are compact forms of the Fast Data Science drug and disease lexicons (MIT;
 //! notices in `data/`), built by `data/build_lexicon.py` and embedded in the binary, so an
-//! installed extractor needs nothing outside the repository. They are parsed once into
-//! Aho–Corasick automata over lowercase text (leftmost-longest matches).
+//! installed extractor needs nothing outside the repository. They are parsed once into one
+//! Aho–Corasick automaton over lowercase text (leftmost-longest matches).
+//!
+//! Each canonical name carries its identifier where the build trusts one, written bare in the
+//! files and qualified here by its form: `DB` and digits is a DrugBank accession
+//! (`DRUGBANK:DB00688`), anything else a MeSH unique identifier (`MESH:D045743`). Drugs have
+//! their DrugBank accession (358 of 11,616, MedlinePlus or NHS entries only, have none).
+//! Diseases have the disease lexicon's `mesh_id` unless another entry of either lexicon has the
+//! same id (820 of 5,898 have none): that field is often a related descriptor's id, and a
+//! shared one is wrong for all but one of its entries; the ids kept are unverified (see the
+//! README's "Entities" section).
 //!
 //! What keeps ordinary words from becoming entities:
 //! - the build drops variants shorter than four characters, function-word edges, and a
@@ -17,13 +26,23 @@
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use trialsift_domain::Entity;
+
+/// A canonical name of a dictionary and its bare identifier (empty when it has none).
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    /// The canonical name ("mycophenolate mofetil").
+    name: &'static str,
+    /// The bare identifier ("DB00688"), or empty.
+    identifier: &'static str,
+}
 
 /// Both dictionaries behind one automaton: canonical names and, per pattern, its dictionary and canonical name.
 struct Lexicon {
     /// Canonical names of the disease dictionary, by index.
-    conditions: Vec<&'static str>,
+    conditions: Vec<Entry>,
     /// Canonical names of the drug dictionary, by index.
-    interventions: Vec<&'static str>,
+    interventions: Vec<Entry>,
     /// For each pattern of the automaton, its dictionary and the index of its canonical name.
     canonical_of: Vec<(EntityKind, u32)>,
     /// The automaton over the variants of both, absent only if building it failed.
@@ -31,15 +50,21 @@ struct Lexicon {
 }
 
 impl Lexicon {
-    /// Parses the compact dictionaries (canonical names one a line, `%%`, then `variant<TAB>index` lines) into one automaton.
+    /// Parses the compact dictionaries (`canonical<TAB>identifier` lines, `%%`, then `variant<TAB>index` lines) into one automaton.
     fn parse(sources: [(EntityKind, &'static str); 2]) -> Self {
-        let mut names: [Vec<&'static str>; 2] = [Vec::new(), Vec::new()];
+        let mut entries: [Vec<Entry>; 2] = [Vec::new(), Vec::new()];
         let mut variants = Vec::new();
         let mut canonical_of = Vec::new();
         for (slot, (kind, source)) in sources.into_iter().enumerate() {
             let mut lines = source.lines();
-            let canonicals: Vec<&'static str> =
-                lines.by_ref().take_while(|line| *line != "%%").collect();
+            let canonicals: Vec<Entry> = lines
+                .by_ref()
+                .take_while(|line| *line != "%%")
+                .map(|line| {
+                    let (name, identifier) = line.split_once('\t').unwrap_or((line, ""));
+                    Entry { name, identifier }
+                })
+                .collect();
             for line in lines {
                 let Some((variant, index)) = line.split_once('\t') else {
                     continue;
@@ -52,8 +77,8 @@ impl Lexicon {
                     canonical_of.push((kind, index));
                 }
             }
-            if let Some(names) = names.get_mut(slot) {
-                *names = canonicals;
+            if let Some(entries) = entries.get_mut(slot) {
+                *entries = canonicals;
             }
         }
         let matcher = AhoCorasick::builder()
@@ -61,18 +86,18 @@ impl Lexicon {
             .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(&variants)
             .ok();
-        let [conditions, interventions] = names;
+        let [conditions, interventions] = entries;
         Self { conditions, interventions, canonical_of, matcher }
     }
 
-    /// Returns the dictionary and canonical name of a pattern.
-    fn canonical(&self, pattern: usize) -> Option<(EntityKind, &'static str)> {
+    /// Returns the dictionary and entry of a pattern.
+    fn entry(&self, pattern: usize) -> Option<(EntityKind, Entry)> {
         let (kind, index) = *self.canonical_of.get(pattern)?;
-        let names = match kind {
+        let entries = match kind {
             EntityKind::Condition => &self.conditions,
             EntityKind::Intervention => &self.interventions,
         };
-        names.get(index as usize).map(|name| (kind, *name))
+        entries.get(index as usize).map(|entry| (kind, *entry))
     }
 }
 
@@ -83,6 +108,42 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         (EntityKind::Intervention, include_str!("../data/interventions.tsv")),
     ])
 });
+
+/// Qualifies a bare dictionary identifier with its namespace: `DB00688` gives `DRUGBANK:DB00688`, `D045743` gives `MESH:D045743`.
+pub(crate) fn qualified(identifier: &str) -> Option<String> {
+    if identifier.is_empty() {
+        return None;
+    }
+    let drugbank = identifier.len() > 2
+        && identifier.starts_with("DB")
+        && identifier.bytes().skip(2).all(|b| b.is_ascii_digit());
+    let namespace = if drugbank { "DRUGBANK" } else { "MESH" };
+    Some(format!("{namespace}:{identifier}"))
+}
+
+/// Finds the dictionary names in a short text such as a search query or a registry's condition field.
+///
+/// Every name is matched as in documents (word boundaries, short acronyms only in capitals),
+/// with no context rule: a disease is a `condition`, a drug an `intervention`. Spans are
+/// byte offsets into `text`. "Diffuse cutaneous systemic sclerosis" gives
+/// `scleroderma, diffuse` (`MESH:D045743`).
+pub fn names(text: &str) -> Vec<Entity> {
+    mentions(text)
+        .into_iter()
+        .map(|mention| Entity {
+            kind: match mention.kind {
+                EntityKind::Condition => trialsift_domain::EntityKind::Condition,
+                EntityKind::Intervention => trialsift_domain::EntityKind::Intervention,
+            },
+            text: text.get(mention.start..mention.end).unwrap_or("").to_owned(),
+            canonical: mention.canonical.to_owned(),
+            identifier: qualified(mention.identifier),
+            long_form: None,
+            start: mention.start,
+            end: mention.end,
+        })
+        .collect()
+}
 
 /// Which dictionary a mention comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,18 +161,22 @@ pub(crate) struct Mention {
     pub(crate) kind: EntityKind,
     /// The canonical name.
     pub(crate) canonical: &'static str,
+    /// The canonical name's bare identifier ("DB00688"), empty when it has none.
+    pub(crate) identifier: &'static str,
     /// Byte offset of the mention in the segment.
     pub(crate) start: usize,
     /// Byte offset one past the mention in the segment.
     pub(crate) end: usize,
 }
 
-/// A short form defined in the text, with its long form's span.
+/// A short form defined in the text, with the spans of both forms (byte offsets in the segment).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Abbreviation {
-    /// The short form as written ("MMF").
-    pub(crate) short: String,
-    /// Byte offset of the long form.
+pub(crate) struct Definition {
+    /// Byte offset of the short form ("MMF").
+    pub(crate) short_start: usize,
+    /// Byte offset one past the short form.
+    pub(crate) short_end: usize,
+    /// Byte offset of the long form ("mycophenolate mofetil").
     pub(crate) long_start: usize,
     /// Byte offset one past the long form.
     pub(crate) long_end: usize,
@@ -145,10 +210,16 @@ pub(crate) fn mentions(segment: &str) -> Vec<Mention> {
         if single_short && !acronym {
             continue;
         }
-        let Some((kind, canonical)) = LEXICON.canonical(hit.pattern().as_usize()) else {
+        let Some((kind, entry)) = LEXICON.entry(hit.pattern().as_usize()) else {
             continue;
         };
-        found.push(Mention { kind, canonical, start, end });
+        found.push(Mention {
+            kind,
+            canonical: entry.name,
+            identifier: entry.identifier,
+            start,
+            end,
+        });
     }
     found.sort_by_key(|mention| (mention.start, std::cmp::Reverse(mention.end)));
     let mut kept: Vec<Mention> = Vec::with_capacity(found.len());
@@ -161,81 +232,158 @@ pub(crate) fn mentions(segment: &str) -> Vec<Mention> {
     kept
 }
 
-/// Words of a sentence about harms: a disease named there is an adverse event, not a condition studied.
-const HARM_WORDS: &[&str] = &["adverse", "side effect", "side-effect", "toxicit"];
-
-/// Tells whether the sentence around `position` speaks of harms (adverse events, toxicity, complications).
-fn speaks_of_harms(segment: &str, position: usize) -> bool {
-    let bytes = segment.as_bytes();
-    let is_stop = |byte: &u8| matches!(byte, b'.' | b';' | b'\n');
-    let start = bytes
-        .get(..position)
-        .and_then(|before| before.iter().rposition(is_stop))
-        .map_or(0, |i| i + 1);
-    let end = bytes
-        .get(position..)
-        .and_then(|after| after.iter().position(is_stop))
-        .map_or(bytes.len(), |i| position + i);
-    let sentence = bytes.get(start..end).unwrap_or(&[]).to_ascii_lowercase();
-    HARM_WORDS.iter().any(|word| memchr::memmem::find(&sentence, word.as_bytes()).is_some())
-}
-
-/// Finds "long form (SF)" definitions in a segment, Schwartz–Hearst style.
+/// Finds "long form (SF)" and "SF (long form)" definitions in a segment, Schwartz–Hearst style.
 ///
-/// The short form is 2 to 10 characters in parentheses, starts with a letter or digit, holds a
-/// letter and at most one space; the long form is the shortest run of the preceding words
-/// (at most `min(|SF| + 5, 2·|SF|)` of them) in which every letter and digit of the short form
-/// is found in order from the right, the first one at the start of a word.
-pub(crate) fn abbreviations(segment: &str) -> Vec<Abbreviation> {
+/// A candidate is the text in parentheses or square brackets, cut at its first comma or
+/// semicolon ("(MMF; n = 10)" gives "MMF"). As a short form it is 2 to 10 ASCII characters,
+/// starts with a letter or digit, holds a letter and at most one space, and is not a plain
+/// word ("(placebo)", "(Privigen)"). The long form is the shortest run of the preceding words
+/// of the clause (at most `min(|SF| + 5, 2·|SF|)` of them) in which every letter and digit
+/// of the short form is found in order from the right, the first one at the start of a word.
+/// When the brackets hold two words or more and the word before them is a short form
+/// ("MRSS (modified Rodnan skin score)"), the bracketed text is the long form if it matches
+/// the same way from its first word.
+pub(crate) fn definitions(segment: &str) -> Vec<Definition> {
     let bytes = segment.as_bytes();
     let mut found = Vec::new();
     let mut search = 0;
-    while let Some(open) =
-        memchr::memchr(b'(', bytes.get(search..).unwrap_or(&[])).map(|i| i + search)
+    while let Some(open) = bytes
+        .get(search..)
+        .and_then(|rest| rest.iter().position(|b| matches!(b, b'(' | b'[')))
+        .map(|i| i + search)
     {
         search = open + 1;
-        let Some(close) =
-            memchr::memchr(b')', bytes.get(open + 1..).unwrap_or(&[])).map(|i| i + open + 1)
+        let closing = if bytes.get(open) == Some(&b'[') { b']' } else { b')' };
+        let Some(close) = bytes
+            .get(open + 1..)
+            .and_then(|rest| rest.iter().position(|b| *b == closing))
+            .map(|i| i + open + 1)
         else {
-            break;
-        };
-        let Some(short) = segment.get(open + 1..close) else {
             continue;
         };
-        let short = short.trim();
-        let valid = (2..=10).contains(&short.len())
-            && short.bytes().next().is_some_and(|b| b.is_ascii_alphanumeric())
-            && short.bytes().any(|b| b.is_ascii_alphabetic())
-            && short.bytes().filter(|b| *b == b' ').count() <= 1
-            && short.is_ascii();
-        if !valid {
+        let Some(inside) = segment.get(open + 1..close) else {
+            continue;
+        };
+        let cut = inside.find([',', ';']).unwrap_or(inside.len());
+        let candidate = inside.get(..cut).unwrap_or("");
+        let candidate_start = open + 1 + (candidate.len() - candidate.trim_start().len());
+        let candidate = candidate.trim();
+        let candidate_end = candidate_start + candidate.len();
+        let before = trim_long_form_end(segment.get(..open).unwrap_or(""));
+        if is_short_form(candidate) {
+            let by_initials = long_form_by_initials(candidate, before);
+            if let Some(long_start) = by_initials.or_else(|| long_form_before(candidate, before)) {
+                found.push(Definition {
+                    short_start: candidate_start,
+                    short_end: candidate_end,
+                    long_start,
+                    long_end: before.len(),
+                });
+            }
             continue;
         }
-        let before = segment.get(..open).unwrap_or("").trim_end();
-        let max_words = (short.len() + 5).min(2 * short.len());
-        let sentence_start = before.rfind(['.', ';', ':', '(', ')', '[', ']']).map_or(0, |i| i + 1);
-        let sentence = before.get(sentence_start..).unwrap_or("");
-        let sentence_bytes = sentence.as_bytes();
-        let word_starts: Vec<usize> = (0..sentence_bytes.len())
-            .filter(|&i| {
-                !sentence_bytes[i].is_ascii_whitespace()
-                    && (i == 0 || sentence_bytes[i - 1].is_ascii_whitespace())
-            })
-            .collect();
-        let first_word = word_starts.len().saturating_sub(max_words);
-        let window_start = sentence_start + word_starts.get(first_word).copied().unwrap_or(0);
-        let Some(window) = before.get(window_start..) else {
-            continue;
-        };
-        if let Some(long_offset) = long_form_start(short, window) {
-            found.push(Abbreviation {
-                short: short.to_owned(),
-                long_start: window_start + long_offset,
-                long_end: before.len(),
+        let short_start = before.rfind(|c: char| c.is_whitespace()).map_or(0, |i| i + 1);
+        let short = before.get(short_start..).unwrap_or("");
+        let words = candidate.split_whitespace().count();
+        if words >= 2
+            && is_short_form(short)
+            && words <= (short.len() + 5).min(2 * short.len())
+            && long_form_start(short, candidate) == Some(0)
+        {
+            found.push(Definition {
+                short_start,
+                short_end: before.len(),
+                long_start: candidate_start,
+                long_end: candidate_end,
             });
         }
     }
     found
+}
+
+/// Tells whether a bracketed text can be a short form: 2 to 10 ASCII characters, a letter, at most one space, not a plain word.
+fn is_short_form(candidate: &str) -> bool {
+    let bytes = candidate.as_bytes();
+    let valid = (2..=10).contains(&bytes.len())
+        && candidate.is_ascii()
+        && bytes.first().is_some_and(|b| b.is_ascii_alphanumeric())
+        && bytes.iter().any(|b| b.is_ascii_alphabetic())
+        && bytes.iter().filter(|b| **b == b' ').count() <= 1;
+    if !valid {
+        return false;
+    }
+    // A plain word: all lowercase letters ("placebo"), or a capital then three or more lowercase letters ("Privigen").
+    let all_lower = bytes.iter().all(|b| b.is_ascii_lowercase());
+    let capitalized = bytes.len() >= 4
+        && bytes.first().is_some_and(|b| b.is_ascii_uppercase())
+        && bytes.iter().skip(1).all(|b| b.is_ascii_lowercase());
+    !(all_lower || capitalized)
+}
+
+/// Trims the end of the text before a definition's brackets: spaces, and a quote that stands apart (tokenized text writes "anaesthetics ' (EMLA)").
+fn trim_long_form_end(before: &str) -> &str {
+    let trimmed = before.trim_end();
+    match trimmed.strip_suffix(['\'', '"']) {
+        Some(rest) if rest.ends_with(char::is_whitespace) => rest.trim_end(),
+        _ => trimmed,
+    }
+}
+
+/// Words a long form may hold that its short form skips: "Hospital Anxiety and Depression Scale (HADS)".
+const SKIPPED_WORDS: &[&str] =
+    &["of", "and", "the", "in", "for", "with", "to", "on", "a", "an", "or", "by", "at", "&"];
+
+/// Returns where the long form of a capitals-only short form starts when the initials of the words before it spell it: "Global Acne Grading System (GAGS)".
+///
+/// Schwartz–Hearst alone takes the shortest match ("Grading System"); initials, when they
+/// spell the whole short form, name the whole long form. Function words are skipped.
+fn long_form_by_initials(short: &str, before: &str) -> Option<usize> {
+    if short.len() < 2 || !short.bytes().all(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
+    let clause_start = before.rfind(['.', ';', ':', '(', ')', '[', ']']).map_or(0, |i| i + 1);
+    let clause = before.get(clause_start..)?;
+    let mut wanted = short.bytes().rev();
+    let mut word_end = clause.len();
+    loop {
+        let head = clause.get(..word_end)?.trim_end();
+        let word_start = head.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        let word = head.get(word_start..)?;
+        if word.is_empty() {
+            return None;
+        }
+        word_end = word_start;
+        if SKIPPED_WORDS.iter().any(|skipped| word.eq_ignore_ascii_case(skipped)) {
+            continue;
+        }
+        let initial = word.bytes().find(u8::is_ascii_alphanumeric)?;
+        if !initial.eq_ignore_ascii_case(&wanted.next()?) {
+            return None;
+        }
+        if wanted.len() == 0 {
+            return Some(clause_start + word_start);
+        }
+    }
+}
+
+/// Returns where in `before` (the text up to a definition's brackets) the long form of `short` starts.
+fn long_form_before(short: &str, before: &str) -> Option<usize> {
+    let max_words = (short.len() + 5).min(2 * short.len());
+    let clause_start = before.rfind(['.', ';', ':', '(', ')', '[', ']']).map_or(0, |i| i + 1);
+    let clause = before.get(clause_start..)?;
+    let mut word_starts = Vec::new();
+    let mut after_space = true;
+    for (index, byte) in clause.bytes().enumerate() {
+        let space = byte.is_ascii_whitespace();
+        if !space && after_space {
+            word_starts.push(index);
+        }
+        after_space = space;
+    }
+    let first_word = word_starts.len().saturating_sub(max_words);
+    let window_start = clause_start + word_starts.get(first_word).copied().unwrap_or(0);
+    let window = before.get(window_start..)?;
+    long_form_start(short, window).map(|offset| window_start + offset)
 }
 
 /// Returns where in `window` the long form of `short` starts, or `None` when the characters do not match.
@@ -263,7 +411,8 @@ fn long_form_start(short: &str, window: &str) -> Option<usize> {
             }
         }
     }
-    let start = long.get(..long_index)?.iter().rposition(|b| *b == b' ').map_or(0, |i| i + 1);
+    let start =
+        long.get(..long_index)?.iter().rposition(u8::is_ascii_whitespace).map_or(0, |i| i + 1);
     let long_form = window.get(start..)?;
     (long_form.len() > short.len()).then_some(start)
 }
@@ -277,126 +426,174 @@ pub(crate) struct Resolved {
     pub(crate) kind: EntityKind,
     /// The long form's canonical name.
     pub(crate) canonical: &'static str,
-}
-
-/// The conditions and interventions of a document, and its resolved short forms.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct Entities {
-    /// Canonical condition names, in order of first mention.
-    pub(crate) conditions: Vec<String>,
-    /// Canonical intervention names, in order of first mention.
-    pub(crate) interventions: Vec<String>,
-    /// Short forms resolved through their long forms.
-    pub(crate) resolved: Vec<Resolved>,
-}
-
-/// Finds the conditions and interventions of the given segments, canonical names in order of first mention.
-///
-/// Short forms defined in any segment resolve to their long form's canonical name in every segment.
-pub(crate) fn entities(segments: &[&str]) -> Entities {
-    let mut conditions: Vec<String> = Vec::new();
-    let mut interventions: Vec<String> = Vec::new();
-    // Short form, kind and canonical name of each resolved abbreviation.
-    let mut resolved: Vec<Resolved> = Vec::new();
-    let mut defined: Vec<String> = Vec::new();
-    let per_segment: Vec<Vec<Mention>> = segments.iter().map(|segment| mentions(segment)).collect();
-    for (segment, found) in segments.iter().zip(&per_segment) {
-        for abbreviation in abbreviations(segment) {
-            defined.push(abbreviation.short.clone());
-            let long = found.iter().rev().find(|mention| {
-                mention.end == abbreviation.long_end && mention.start >= abbreviation.long_start
-            });
-            if let Some(mention) = long
-                && !resolved.iter().any(|known| known.short == abbreviation.short)
-            {
-                resolved.push(Resolved {
-                    short: abbreviation.short.clone(),
-                    kind: mention.kind,
-                    canonical: mention.canonical,
-                });
-            }
-        }
-    }
-    for (segment, found) in segments.iter().zip(&per_segment) {
-        for mention in found {
-            let written = segment.get(mention.start..mention.end).unwrap_or("");
-            let (kind, canonical) = match resolved.iter().find(|known| known.short == written) {
-                Some(known) => (known.kind, known.canonical),
-                // A short form the text defines as something the dictionary does not know.
-                None if defined.iter().any(|short| short == written) => continue,
-                None => (mention.kind, mention.canonical),
-            };
-            if kind == EntityKind::Condition && speaks_of_harms(segment, mention.start) {
-                continue;
-            }
-            let list = match kind {
-                EntityKind::Condition => &mut conditions,
-                EntityKind::Intervention => &mut interventions,
-            };
-            if !list.iter().any(|known| known == canonical) {
-                list.push(canonical.to_owned());
-            }
-        }
-    }
-    Entities { conditions, interventions, resolved }
+    /// The long form's bare identifier, empty when it has none.
+    pub(crate) identifier: &'static str,
+    /// The long form as written at the definition.
+    pub(crate) long: String,
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// The canonical names and identifiers `names` finds in a text.
+    fn named(text: &str) -> Vec<(String, Option<String>)> {
+        names(text).into_iter().map(|entity| (entity.canonical, entity.identifier)).collect()
+    }
+
+    /// The short and long forms of the definitions in a text, as written.
+    fn defined(text: &str) -> Vec<(&str, &str)> {
+        definitions(text)
+            .iter()
+            .map(|found| {
+                (&text[found.short_start..found.short_end], &text[found.long_start..found.long_end])
+            })
+            .collect()
+    }
+
     #[test]
     fn dictionaries_parse_and_build() {
         assert!(LEXICON.matcher.is_some());
         assert!(LEXICON.conditions.len() > 1000 && LEXICON.interventions.len() > 1000);
+        let with_identifier =
+            LEXICON.conditions.iter().filter(|entry| !entry.identifier.is_empty()).count();
+        assert!(with_identifier * 5 > LEXICON.conditions.len() * 4, "most diseases have a MeSH id");
+        let drugbank = LEXICON
+            .interventions
+            .iter()
+            .filter(|entry| {
+                qualified(entry.identifier).is_some_and(|id| id.starts_with("DRUGBANK:"))
+            })
+            .count();
+        assert_eq!(
+            drugbank,
+            LEXICON.interventions.iter().filter(|entry| !entry.identifier.is_empty()).count(),
+            "a drug's identifier is its DrugBank accession"
+        );
     }
 
     #[test]
-    fn finds_canonical_names_on_word_boundaries() {
-        let Entities { conditions, interventions, .. } = entities(&[
-            "belimumab in patients with early diffuse cutaneous systemic sclerosis (dcSSc) treated with background mycophenolate mofetil (MMF).",
-        ]);
-        assert_eq!(conditions, ["scleroderma, diffuse"]);
-        assert_eq!(interventions, ["belimumab", "mycophenolate mofetil"]);
-        let Entities { conditions, interventions, .. } =
-            entities(&["pre-belimumabs and asthmatically"]);
-        assert!(conditions.is_empty() && interventions.is_empty());
+    fn canonical_names_carry_their_identifiers() {
+        // MeSH: Scleroderma, Diffuse is D045743 and Pulmonary Embolism D011655; DrugBank:
+        // belimumab is DB08879 and mycophenolate mofetil DB00688.
+        assert_eq!(
+            named("diffuse cutaneous systemic sclerosis"),
+            [("scleroderma, diffuse".to_owned(), Some("MESH:D045743".to_owned()))]
+        );
+        assert_eq!(
+            named("one was pulmonary embolism"),
+            [("pulmonary embolism".to_owned(), Some("MESH:D011655".to_owned()))]
+        );
+        assert_eq!(
+            named("belimumab with mycophenolate mofetil"),
+            [
+                ("belimumab".to_owned(), Some("DRUGBANK:DB08879".to_owned())),
+                ("mycophenolate mofetil".to_owned(), Some("DRUGBANK:DB00688".to_owned()))
+            ]
+        );
     }
 
     #[test]
-    fn ordinary_words_are_not_entities() {
-        let Entities { conditions, interventions, .. } = entities(&[
-            "The aim was to focus on parents and their behaviors; placebo and saline were combined. It aids recovery.",
-        ]);
-        assert!(conditions.is_empty(), "{conditions:?}");
-        assert!(interventions.is_empty(), "{interventions:?}");
-        let Entities { conditions, .. } = entities(&["Patients with AIDS were included."]);
-        assert_eq!(conditions.len(), 1);
-        let Entities { conditions, .. } =
-            entities(&["Patients with glioma were treated. Adverse events were nausea and fever."]);
-        assert_eq!(conditions, ["glioma"]);
+    fn a_mesh_id_shared_by_several_entries_is_not_trusted() {
+        // The lexicon gives D010024 (Osteoporosis) to both osteoporosis and "bone
+        // demineralization, pathologic", and D007004 to metformin and insulin.
+        assert_eq!(named("osteoporosis"), [("osteoporosis".to_owned(), None)]);
+        assert_eq!(
+            named("metformin"),
+            [("metformin".to_owned(), Some("DRUGBANK:DB00331".to_owned()))]
+        );
+    }
+
+    #[test]
+    fn identifiers_are_qualified_by_their_form() {
+        assert_eq!(qualified("DB00688").as_deref(), Some("DRUGBANK:DB00688"));
+        assert_eq!(qualified("D012595").as_deref(), Some("MESH:D012595"));
+        assert_eq!(qualified("C000591245").as_deref(), Some("MESH:C000591245"));
+        assert_eq!(qualified("DB").as_deref(), Some("MESH:DB"));
+        assert_eq!(qualified(""), None);
+    }
+
+    #[test]
+    fn names_have_spans_and_kinds() {
+        let text = "Type 2 diabetes treated with metformin";
+        let found = names(text);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(&text[found[0].start..found[0].end], "Type 2 diabetes");
+        assert_eq!(found[0].kind, trialsift_domain::EntityKind::Condition);
+        assert_eq!(found[1].text, "metformin");
+        assert_eq!(found[1].kind, trialsift_domain::EntityKind::Intervention);
+    }
+
+    #[test]
+    fn finds_names_on_word_boundaries_only() {
+        assert!(names("pre-belimumabs and asthmatically").is_empty());
+        let ordinary = "The aim was to focus on parents and their behaviors; placebo and saline were combined. It aids recovery.";
+        assert!(names(ordinary).is_empty(), "{:?}", names(ordinary));
+        assert_eq!(named("Patients with AIDS were included.").len(), 1);
     }
 
     #[test]
     fn schwartz_hearst_long_forms() {
-        let text = "treated with background mycophenolate mofetil (MMF). Patients on MMF";
-        let found = abbreviations(text);
-        assert_eq!(found.len(), 1);
-        assert_eq!(&text[found[0].long_start..found[0].long_end], "mycophenolate mofetil");
-        let text = "early diffuse cutaneous systemic sclerosis (dcSSc) treated";
-        let found = abbreviations(text);
         assert_eq!(
-            &text[found[0].long_start..found[0].long_end],
-            "diffuse cutaneous systemic sclerosis"
+            defined("treated with background mycophenolate mofetil (MMF). Patients on MMF"),
+            [("MMF", "mycophenolate mofetil")]
         );
-        let resolved = entities(&["mycophenolate mofetil (MMF)", "on MMF"]).resolved;
         assert_eq!(
-            resolved,
-            [Resolved {
-                short: "MMF".to_owned(),
-                kind: EntityKind::Intervention,
-                canonical: "mycophenolate mofetil"
-            }]
+            defined("early diffuse cutaneous systemic sclerosis (dcSSc) treated"),
+            [("dcSSc", "diffuse cutaneous systemic sclerosis")]
         );
+        assert_eq!(
+            defined(
+                "the median modified Rodnan skin thickness score (MRSS) decreased from 27 (interquartile range [IQR] 26.5, 31)"
+            ),
+            [("MRSS", "modified Rodnan skin thickness score"), ("IQR", "interquartile range")]
+        );
+        assert_eq!(defined("the number of adverse events (AEs)."), [("AEs", "adverse events")]);
+        assert_eq!(
+            defined("Mean mRSS (modified Rodnan skin score) fell"),
+            [("mRSS", "modified Rodnan skin score")]
+        );
+        assert_eq!(
+            defined("to receive mycophenolate mofetil (MMF; n = 10) or placebo"),
+            [("MMF", "mycophenolate mofetil")]
+        );
+    }
+
+    #[test]
+    fn initials_that_spell_the_short_form_take_the_whole_long_form() {
+        // PMID 31840382 (Schwartz–Hearst alone stops at "Grading System").
+        assert_eq!(
+            defined("severity was assessed with the Global Acne Grading System (GAGS)."),
+            [("GAGS", "Global Acne Grading System")]
+        );
+        assert_eq!(
+            defined("the Hospital Anxiety and Depression Scale (HADS) was used"),
+            [("HADS", "Hospital Anxiety and Depression Scale")]
+        );
+        // PMID 23076431, tokenized: a quote standing apart is not part of the long form.
+        assert_eq!(
+            defined("with ' eutectic mixture of local anaesthetics ' (EMLA) cream"),
+            [("EMLA", "eutectic mixture of local anaesthetics")]
+        );
+    }
+
+    #[test]
+    fn words_in_brackets_that_define_nothing() {
+        // Seed 004: a brand name and counts in brackets are not definitions.
+        assert!(
+            defined(
+                "The standard treatment regimen consisted of IVIg (Privigen) monotherapy for 9 weeks"
+            )
+            .is_empty()
+        );
+        assert!(
+            defined(
+                "We included patients with DM (n = 9), immune-mediated necrotizing myopathy (n = 6)"
+            )
+            .is_empty()
+        );
+        assert!(defined("belimumab or placebo (P = 0.039) (placebo)").is_empty());
+        assert!(defined("unbalanced (MMF").is_empty());
+        assert!(defined("(MMF)").is_empty());
     }
 }

@@ -14,8 +14,10 @@
 //!   significance level the text sets;
 //! - population: enrolled, randomized and analysed counts (see the
 //!   `population` module for how they are reconciled; absent when unsaid);
-//! - conditions and interventions, as canonical names of the embedded dictionaries
-//!   (see the `lexicon` module), with short forms resolved through their long forms;
+//! - conditions studied and interventions, as canonical names of the embedded dictionaries
+//!   (see the `lexicon` module), with short forms resolved through their long forms; every
+//!   condition, intervention and adverse event named, located, with its identifier; and the
+//!   abbreviations the text defines (see the `entities` module);
 //! - subgroups with their counts and study arms (see the `groups` module);
 //! - statements from titles and body text: proportions, confidence intervals
 //!   (with level, method and the estimate they qualify), p-values, mean ± SD
@@ -28,8 +30,9 @@
 
 mod claims;
 mod design;
+mod entities;
 mod groups;
-mod lexicon;
+pub mod lexicon;
 mod number;
 mod population;
 mod registry;
@@ -108,7 +111,7 @@ pub fn extract(text: &str, segments: &[Segment]) -> Extraction {
         })
         .collect();
     let prose: Vec<&str> = readable.iter().map(|(_, content)| *content).collect();
-    let entities = lexicon::entities(&prose);
+    let entities = entities::read(text, segments);
     let (subgroups, mut arms) = groups::labelled(&readable);
     if arms.is_empty() {
         arms = groups::allocated(&readable, &entities.resolved);
@@ -123,8 +126,8 @@ pub fn extract(text: &str, segments: &[Segment]) -> Extraction {
         arms,
         citation: None,
         affiliations: Vec::new(),
-        entities: Vec::new(),
-        abbreviations: Vec::new(),
+        entities: entities.entities,
+        abbreviations: entities.abbreviations,
         outcomes: Vec::new(),
         eligibility: Vec::new(),
         regimens: Vec::new(),
