@@ -56,7 +56,8 @@ pub struct Citation {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EntityKind {
-    /// A disease or condition studied.
+    /// A disease or condition named outside a sentence about harms (the study's record lists
+    /// the ones studied in `Study::conditions`).
     Condition,
     /// A drug or other intervention.
     Intervention,
@@ -73,7 +74,7 @@ pub struct Entity {
     pub text: String,
     /// The dictionary's canonical name ("scleroderma, diffuse").
     pub canonical: String,
-    /// The dictionary's identifier (`MESH:D045743`, `DRUGBANK:DB00688`), where it has one.
+    /// The dictionary's identifier (`MESH-TREE:C17.300.799.602`, `DRUGBANK:DB00688`), where it has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identifier: Option<String>,
     /// The long form, when the text wrote a short form it defines ("MMF" for "mycophenolate mofetil").

@@ -5,12 +5,14 @@ Usage: python3 build_lexicon.py [LEXICON_DIR]   (default: shared/lexicons beside
 Writes conditions.tsv and interventions.tsv next to this script: one `canonical<TAB>identifier`
 a line (the identifier may be empty), a `%%` line, then one `variant<TAB>index of the canonical
 name` a line. Identifiers are written bare to keep the files small, and their form names their
-dictionary: `DB` and five digits is a DrugBank accession (`DB00688`), anything else a MeSH
-unique identifier (`D045743`). Drugs carry their DrugBank accession. Diseases carry the
-`mesh_id` of the disease lexicon only when no other entry of either lexicon carries the same
-id: that field is often the id of a related descriptor rather than the disease's own (asthma
-has D018927, which the drug lexicon gives to omalizumab; 335 ids are shared by 730 diseases),
-and a shared id is certainly wrong for all but one of its entries. The drug lexicon's own
+dictionary: `DB` and five digits is a DrugBank accession (`DB00688`), a letter, two digits and
+dotted groups a MeSH tree number (`C17.300.799.602`). Drugs carry their DrugBank accession.
+Diseases carry a MeSH tree number (the first in sort order), not the lexicon's `mesh_id`: that
+field is often the id of a related descriptor rather than the disease's own (asthma has
+D018927, hypertension D014655, tuberculosis D059425, where MeSH gives D001249, D006973 and
+D014376), while the tree numbers checked by hand were right (asthma C08.127.108, hypertension
+C14.907.489, diffuse scleroderma C17.300.799.602), and a tree number names exactly one
+descriptor. A tree number two canonical names share is dropped. The drug lexicon's own
 `mesh_id` is not used at all: it is mostly a pharmacological class (metformin and insulin
 both have D007004). Drugs are kept
 only when their canonical entry has a DrugBank, MedlinePlus or NHS reference. Rows are kept only when the variant
@@ -81,17 +83,17 @@ def drugbank_ids(drugs):
     return {record["canonical"]: record["drugbank_id"] for record in drugs if record.get("drugbank_id")}
 
 
-def mesh_ids(diseases, drugs):
-    """Maps each disease's canonical name to its MeSH id, when no other entry of either lexicon has that id."""
-    users = {}
-    for record in diseases + drugs:
-        if record.get("mesh_id"):
-            users[record["mesh_id"]] = users.get(record["mesh_id"], 0) + 1
-    return {
-        record["canonical"]: record["mesh_id"]
+def mesh_trees(diseases):
+    """Maps each disease's canonical name to its first MeSH tree number, when no other disease has that number."""
+    first = {
+        record["canonical"]: sorted(record["mesh_tree"])[0]
         for record in diseases
-        if record.get("mesh_id") and users[record["mesh_id"]] == 1
+        if record.get("mesh_tree")
     }
+    users = {}
+    for tree in first.values():
+        users[tree] = users.get(tree, 0) + 1
+    return {canonical: tree for canonical, tree in first.items() if users[tree] == 1}
 
 
 def clinical_drugs(path):
@@ -113,7 +115,7 @@ def main():
     diseases = records_of(os.path.join(source, "disease_canonical_mesh.jsonl"))
     drug_canonical = os.path.join(source, "drug_canonical.jsonl")
     drugs = records_of(drug_canonical)
-    disease_ids = mesh_ids(diseases, drugs)
+    disease_ids = mesh_trees(diseases)
     write(load(os.path.join(source, "disease_variants.tsv"), 2), stop, "conditions.tsv", disease_ids)
     allowed = clinical_drugs(drug_canonical)
     write(load(os.path.join(source, "drug_variants.tsv"), 3), stop, "interventions.tsv", drugbank_ids(drugs), allowed)

@@ -7,12 +7,12 @@
 //!
 //! Each canonical name carries its identifier where the build trusts one, written bare in the
 //! files and qualified here by its form: `DB` and digits is a DrugBank accession
-//! (`DRUGBANK:DB00688`), anything else a MeSH unique identifier (`MESH:D045743`). Drugs have
-//! their DrugBank accession (358 of 11,616, MedlinePlus or NHS entries only, have none).
-//! Diseases have the disease lexicon's `mesh_id` unless another entry of either lexicon has the
-//! same id (820 of 5,898 have none): that field is often a related descriptor's id, and a
-//! shared one is wrong for all but one of its entries; the ids kept are unverified (see the
-//! README's "Entities" section).
+//! (`DRUGBANK:DB00688`), a MeSH tree number names a disease's MeSH descriptor
+//! (`MESH-TREE:C17.300.799.602`, Scleroderma, Diffuse). Drugs have their DrugBank accession
+//! (358 of 11,616, MedlinePlus or NHS entries only, have none). Diseases have their first MeSH
+//! tree number: the lexicon's `mesh_id` field is often a related descriptor's id (asthma's is
+//! D018927, MeSH's D001249), while its tree numbers were right wherever they were checked (see
+//! `data/build_lexicon.py`).
 //!
 //! What keeps ordinary words from becoming entities:
 //! - the build drops variants shorter than four characters, function-word edges, and a
@@ -109,16 +109,27 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     ])
 });
 
-/// Qualifies a bare dictionary identifier with its namespace: `DB00688` gives `DRUGBANK:DB00688`, `D045743` gives `MESH:D045743`.
+/// Qualifies a bare dictionary identifier with its namespace: `DB00688` gives `DRUGBANK:DB00688`,
+/// the tree number `C17.300.799.602` gives `MESH-TREE:C17.300.799.602`; anything else is no
+/// identifier.
 pub(crate) fn qualified(identifier: &str) -> Option<String> {
-    if identifier.is_empty() {
-        return None;
-    }
-    let drugbank = identifier.len() > 2
+    let bytes = identifier.as_bytes();
+    let drugbank = bytes.len() > 2
         && identifier.starts_with("DB")
-        && identifier.bytes().skip(2).all(|b| b.is_ascii_digit());
-    let namespace = if drugbank { "DRUGBANK" } else { "MESH" };
-    Some(format!("{namespace}:{identifier}"))
+        && bytes.iter().skip(2).all(u8::is_ascii_digit);
+    if drugbank {
+        return Some(format!("DRUGBANK:{identifier}"));
+    }
+    let mut groups = identifier.split('.');
+    let head_ok = groups.next().is_some_and(|head| {
+        let head = head.as_bytes();
+        head.len() == 3
+            && head.first().is_some_and(u8::is_ascii_uppercase)
+            && head.iter().skip(1).all(u8::is_ascii_digit)
+    });
+    let tree = head_ok
+        && groups.all(|group| group.len() == 3 && group.bytes().all(|b| b.is_ascii_digit()));
+    tree.then(|| format!("MESH-TREE:{identifier}"))
 }
 
 /// Finds the dictionary names in a short text such as a search query or a registry's condition field.
@@ -126,7 +137,7 @@ pub(crate) fn qualified(identifier: &str) -> Option<String> {
 /// Every name is matched as in documents (word boundaries, short acronyms only in capitals),
 /// with no context rule: a disease is a `condition`, a drug an `intervention`. Spans are
 /// byte offsets into `text`. "Diffuse cutaneous systemic sclerosis" gives
-/// `scleroderma, diffuse` (`MESH:D045743`).
+/// `scleroderma, diffuse` (`MESH-TREE:C17.300.799.602`).
 pub fn names(text: &str) -> Vec<Entity> {
     mentions(text)
         .into_iter()
@@ -474,15 +485,15 @@ mod tests {
 
     #[test]
     fn canonical_names_carry_their_identifiers() {
-        // MeSH: Scleroderma, Diffuse is D045743 and Pulmonary Embolism D011655; DrugBank:
-        // belimumab is DB08879 and mycophenolate mofetil DB00688.
+        // MeSH: Scleroderma, Diffuse is C17.300.799.602 (and C17.800.784.602) and Pulmonary
+        // Embolism C08.381.746; DrugBank: belimumab is DB08879 and mycophenolate mofetil DB00688.
         assert_eq!(
             named("diffuse cutaneous systemic sclerosis"),
-            [("scleroderma, diffuse".to_owned(), Some("MESH:D045743".to_owned()))]
+            [("scleroderma, diffuse".to_owned(), Some("MESH-TREE:C17.300.799.602".to_owned()))]
         );
         assert_eq!(
             named("one was pulmonary embolism"),
-            [("pulmonary embolism".to_owned(), Some("MESH:D011655".to_owned()))]
+            [("pulmonary embolism".to_owned(), Some("MESH-TREE:C08.381.746".to_owned()))]
         );
         assert_eq!(
             named("belimumab with mycophenolate mofetil"),
@@ -494,10 +505,13 @@ mod tests {
     }
 
     #[test]
-    fn a_mesh_id_shared_by_several_entries_is_not_trusted() {
-        // The lexicon gives D010024 (Osteoporosis) to both osteoporosis and "bone
-        // demineralization, pathologic", and D007004 to metformin and insulin.
-        assert_eq!(named("osteoporosis"), [("osteoporosis".to_owned(), None)]);
+    fn mesh_ids_of_the_lexicon_are_not_used() {
+        // The lexicon gives asthma D018927 and metformin the class id D007004; the identifiers
+        // are MeSH tree numbers (Asthma: C08.127.108) and DrugBank accessions.
+        assert_eq!(
+            named("asthma"),
+            [("asthma".to_owned(), Some("MESH-TREE:C08.127.108".to_owned()))]
+        );
         assert_eq!(
             named("metformin"),
             [("metformin".to_owned(), Some("DRUGBANK:DB00331".to_owned()))]
@@ -507,9 +521,11 @@ mod tests {
     #[test]
     fn identifiers_are_qualified_by_their_form() {
         assert_eq!(qualified("DB00688").as_deref(), Some("DRUGBANK:DB00688"));
-        assert_eq!(qualified("D012595").as_deref(), Some("MESH:D012595"));
-        assert_eq!(qualified("C000591245").as_deref(), Some("MESH:C000591245"));
-        assert_eq!(qualified("DB").as_deref(), Some("MESH:DB"));
+        assert_eq!(qualified("C17.300.799").as_deref(), Some("MESH-TREE:C17.300.799"));
+        assert_eq!(qualified("F03.600").as_deref(), Some("MESH-TREE:F03.600"));
+        assert_eq!(qualified("D012595"), None);
+        assert_eq!(qualified("C17.30"), None);
+        assert_eq!(qualified("DB"), None);
         assert_eq!(qualified(""), None);
     }
 

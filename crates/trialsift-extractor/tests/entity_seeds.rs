@@ -79,12 +79,12 @@ fn seed_000_entities_with_spans_identifiers_and_long_forms() {
         assert_eq!(entity.long_form.as_deref(), Some("mycophenolate mofetil"));
     }
 
-    // MeSH: Scleroderma, Diffuse (D045743).
+    // MeSH: Scleroderma, Diffuse (tree C17.300.799.602).
     let disease = written(&extraction, "diffuse cutaneous systemic sclerosis");
     assert_eq!(disease.len(), 1);
     assert_eq!(disease[0].kind, EntityKind::Condition);
     assert_eq!(disease[0].canonical, "scleroderma, diffuse");
-    assert_eq!(disease[0].identifier.as_deref(), Some("MESH:D045743"));
+    assert_eq!(disease[0].identifier.as_deref(), Some("MESH-TREE:C17.300.799.602"));
     assert_eq!(disease[0].start, offset(SEED_000, "diffuse cutaneous systemic sclerosis"));
     // "(dcSSc)", "20 patients with dcSSc", "the treatment of dcSSc".
     let dcssc = written(&extraction, "dcSSc");
@@ -96,7 +96,7 @@ fn seed_000_entities_with_spans_identifiers_and_long_forms() {
     for entity in &dcssc {
         assert_eq!(entity.kind, EntityKind::Condition);
         assert_eq!(entity.canonical, "scleroderma, diffuse");
-        assert_eq!(entity.identifier.as_deref(), Some("MESH:D045743"));
+        assert_eq!(entity.identifier.as_deref(), Some("MESH-TREE:C17.300.799.602"));
         assert_eq!(entity.long_form.as_deref(), Some("diffuse cutaneous systemic sclerosis"));
     }
 
@@ -159,10 +159,10 @@ fn seed_004_harm_is_an_adverse_event_and_the_myopathy_a_condition() {
     assert_eq!(embolism.len(), 1);
     assert_eq!(embolism[0].kind, EntityKind::AdverseEvent);
     assert_eq!(embolism[0].canonical, "pulmonary embolism");
-    assert_eq!(embolism[0].identifier.as_deref(), Some("MESH:D011655"));
+    assert_eq!(embolism[0].identifier.as_deref(), Some("MESH-TREE:C08.381.746"));
     assert_eq!(embolism[0].start, offset(SEED_004, "pulmonary embolism"));
     // "patients with an idiopathic inflammatory myopathy", "20 adults with a newly
-    // diagnosed, biopsy-proven idiopathic inflammatory myopathy": MeSH Myositis (D009220).
+    // diagnosed, biopsy-proven idiopathic inflammatory myopathy": MeSH Myositis (tree C05.651.594).
     let myopathy = written(&extraction, "idiopathic inflammatory myopathy");
     assert_eq!(
         myopathy.iter().map(|entity| entity.start).collect::<Vec<_>>(),
@@ -172,15 +172,15 @@ fn seed_004_harm_is_an_adverse_event_and_the_myopathy_a_condition() {
     for entity in &myopathy {
         assert_eq!(entity.kind, EntityKind::Condition);
         assert_eq!(entity.canonical, "myositis");
-        assert_eq!(entity.identifier.as_deref(), Some("MESH:D009220"));
+        assert_eq!(entity.identifier.as_deref(), Some("MESH-TREE:C05.651.594"));
     }
     // "We included patients with DM (n = 9), immune-mediated necrotizing myopathy (n = 6),
     // non-specific myositis/overlap myositis (n = 4) ...": the dictionary knows the necrotizing
-    // myopathy only by its head word (MeSH Muscular Diseases, D009135); DM is too short a name.
+    // myopathy only by its head word (MeSH Muscular Diseases, tree C05.651); DM is too short a name.
     let necrotizing = written(&extraction, "myopathy");
     assert_eq!(necrotizing.len(), 1);
     assert_eq!(necrotizing[0].start, offset(SEED_004, "myopathy (n = 6)"));
-    assert_eq!(necrotizing[0].identifier.as_deref(), Some("MESH:D009135"));
+    assert_eq!(necrotizing[0].identifier.as_deref(), Some("MESH-TREE:C05.651"));
     assert_eq!(extraction.study.conditions, ["myositis", "muscular diseases"]);
     assert!(!extraction.study.conditions.iter().any(|name| name == "pulmonary embolism"));
 }
@@ -217,7 +217,7 @@ fn seed_002_background_diseases_are_named_not_studied() {
     assert!(ssc.len() >= 5);
     for entity in &ssc {
         assert_eq!(entity.canonical, "scleroderma, systemic");
-        assert_eq!(entity.identifier.as_deref(), Some("MESH:D012595"));
+        assert_eq!(entity.identifier.as_deref(), Some("MESH-TREE:C17.300.799"));
         assert_eq!(entity.long_form.as_deref(), Some("Systemic sclerosis"));
     }
     // Eligibility bullets are not read: the background drugs there are not interventions.
