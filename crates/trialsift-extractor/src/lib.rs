@@ -37,6 +37,7 @@ mod number;
 mod population;
 mod registry;
 mod statements;
+mod text;
 #[cfg(feature = "worker")]
 pub mod worker;
 

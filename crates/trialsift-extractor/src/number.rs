@@ -35,13 +35,9 @@ pub(crate) fn compile(pattern: &str) -> Regex {
     Regex::new(&format!("(?-u){expanded}")).expect("extractor regex literal compiles")
 }
 
-/// Tells whether `haystack` holds `needle`, without building a searcher (cheap for the short literals used as gates).
+/// Tells whether `haystack` holds `needle` (SIMD substring search on the needle's rarest bytes).
 pub(crate) fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    let Some((&first, rest)) = needle.split_first() else {
-        return true;
-    };
-    memchr::memchr_iter(first, haystack)
-        .any(|index| haystack.get(index + 1..).is_some_and(|after| after.starts_with(rest)))
+    memchr::memmem::find(haystack, needle).is_some()
 }
 
 /// Parses the number written at `start..end` of a segment into a [`Number`] with full-text offsets.

@@ -221,6 +221,12 @@ static VERB_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
 /// Every segment passes this gate.
 const ANY_STEM: &[&str] = &[""];
 
+/// Stems of "a total of" and "in total".
+const TOTAL_STEMS: &[&str] = &["otal", "OTAL"];
+
+/// Every sentence that holds a word for people.
+const PEOPLE_GATE: Gate<'static> = Gate { stems: ANY_STEM, people: true };
+
 /// Counts of people analysed.
 static ANALYZED: LazyLock<[Regex; 4]> = LazyLock::new(|| {
     [
@@ -280,15 +286,67 @@ fn holds_any(segment: &str, stems: &[&str]) -> bool {
     stems.iter().any(|stem| crate::number::contains(segment.as_bytes(), stem.as_bytes()))
 }
 
-/// Returns the count in group `n` of the first match of any of the regexes, in segment order.
+/// Which sentences a reading looks at: those holding one of its stems and, where it needs one,
+/// a word for people.
+#[derive(Clone, Copy)]
+struct Gate<'a> {
+    /// Substrings one of which the sentence must hold (`""` lets every sentence through).
+    stems: &'a [&'a str],
+    /// Whether the sentence must hold a word for people.
+    people: bool,
+}
+
+/// A sentence of the English segments, with whether it holds a word for people.
+struct Sentence<'s> {
+    /// The sentence's text.
+    text: &'s str,
+    /// Whether it holds a word for people.
+    people: bool,
+}
+
+/// Splits the segments into sentences once, for every reading to share.
+fn sentences<'s>(segments: &[&'s str]) -> Vec<Sentence<'s>> {
+    segments
+        .iter()
+        .flat_map(|segment| {
+            crate::text::sentences(segment).into_iter().filter_map(move |(start, end)| {
+                let text = segment.get(start..end)?;
+                Some(Sentence { text, people: PEOPLE_ANYWHERE.is_match(text.as_bytes()) })
+            })
+        })
+        .collect()
+}
+
+/// The sentences that pass a gate, in order.
+fn gated<'a, 's>(
+    sentences: &'a [Sentence<'s>],
+    gate: Gate<'a>,
+) -> impl Iterator<Item = &'s str> + 'a {
+    sentences
+        .iter()
+        .filter(move |sentence| {
+            (!gate.people || sentence.people) && holds_any(sentence.text, gate.stems)
+        })
+        .map(|sentence| sentence.text)
+}
+
+/// A word for people anywhere in a sentence.
+static PEOPLE_ANYWHERE: LazyLock<Regex> =
+    LazyLock::new(|| compile(&format!(r"\b(?:{PEOPLE}|{PERSON})")));
+
+/// Returns the count in group `n` of the first match of any of the regexes, in text order.
+///
+/// Sentences are read one at a time (no reading crosses a sentence's end), and only those that
+/// pass the gate: most sentences of an abstract hold no inclusion verb, and skipping them keeps
+/// the reader fast.
 fn first_count(
-    segments: &[&str],
-    stems: &[&str],
+    sentences: &[Sentence<'_>],
+    gate: Gate<'_>,
     regexes: &[Regex],
     reject: impl Fn(&str, usize, usize) -> bool,
 ) -> Option<u64> {
-    for segment in segments.iter().filter(|segment| holds_any(segment, stems)) {
-        let bytes = segment.as_bytes();
+    for sentence in gated(sentences, gate) {
+        let bytes = sentence.as_bytes();
         let mut best: Option<(usize, u64)> = None;
         for regex in regexes {
             let mut position = 0;
@@ -299,13 +357,13 @@ fn first_count(
                     break;
                 };
                 position = count.end().max(position + 1);
-                if reject(segment, whole.start(), whole.end())
-                    || not_the_subject(segment, count.end(), whole.end())
-                    || !plausible_count(segment, count.start(), count.end())
+                if reject(sentence, whole.start(), whole.end())
+                    || not_the_subject(sentence, count.end(), whole.end())
+                    || !plausible_count(sentence, count.start(), count.end())
                 {
                     continue;
                 }
-                let Some(number) = parse_count(segment, count.start(), count.end(), 0) else {
+                let Some(number) = parse_count(sentence, count.start(), count.end(), 0) else {
                     continue;
                 };
                 if best.is_none_or(|(start, _)| count.start() < start) {
@@ -350,21 +408,19 @@ fn modifiers_hold_a_number(after: &[u8]) -> bool {
     false
 }
 
-/// Returns the largest count of all matches of a regex.
-fn largest_count(segments: &[&str], stems: &[&str], regex: &Regex) -> Option<u64> {
-    segments
-        .iter()
-        .filter(|segment| holds_any(segment, stems))
-        .flat_map(|segment| {
-            regex.captures_iter(segment.as_bytes()).filter_map(|captures| {
+/// Returns the largest count of all matches of a regex, in the sentences that pass the gate.
+fn largest_count(sentences: &[Sentence<'_>], gate: Gate<'_>, regex: &Regex) -> Option<u64> {
+    gated(sentences, gate)
+        .flat_map(|sentence| {
+            regex.captures_iter(sentence.as_bytes()).filter_map(move |captures| {
                 let count = captures.name("n")?;
                 let whole = captures.get(0)?;
-                if not_the_subject(segment, count.end(), whole.end())
-                    || !plausible_count(segment, count.start(), count.end())
+                if not_the_subject(sentence, count.end(), whole.end())
+                    || !plausible_count(sentence, count.start(), count.end())
                 {
                     return None;
                 }
-                parse_count(segment, count.start(), count.end(), 0)
+                parse_count(sentence, count.start(), count.end(), 0)
                     .map(|number| number.value as u64)
             })
         })
@@ -373,41 +429,80 @@ fn largest_count(segments: &[&str], stems: &[&str], regex: &Regex) -> Option<u64
 
 /// Reads the sample sizes out of the English segments; `proportion_totals` are the denominators of the reported proportions.
 pub(crate) fn read(segments: &[&str], proportion_totals: &[u64]) -> Population {
+    let sentences = sentences(segments);
     let into_analysis = |segment: &str, _start: usize, end: usize| {
         segment.as_bytes().get(end..).is_some_and(|rest| INTO_ANALYSIS.is_match(rest))
     };
-    let stated_enrolled = first_count(segments, ENROLLED_STEMS, ENROLLED.as_slice(), into_analysis);
-    let randomized =
-        first_count(segments, RANDOMIZED_STEMS, RANDOMIZED.as_slice(), |_, _, _| false);
+    let stated_enrolled = first_count(
+        &sentences,
+        Gate { stems: ENROLLED_STEMS, people: false },
+        ENROLLED.as_slice(),
+        into_analysis,
+    );
+    let randomized = first_count(
+        &sentences,
+        Gate { stems: RANDOMIZED_STEMS, people: false },
+        RANDOMIZED.as_slice(),
+        |_, _, _| false,
+    );
     let enrolled = stated_enrolled
         .or(randomized)
-        .or_else(|| largest_count(segments, TREATED_STEMS, &TREATED))
         .or_else(|| {
-            first_count(segments, ANY_STEM, std::slice::from_ref(&*TOTAL_OF), |_, _, _| false)
+            largest_count(&sentences, Gate { stems: TREATED_STEMS, people: true }, &TREATED)
         })
         .or_else(|| {
             first_count(
-                segments,
-                ANY_STEM,
+                &sentences,
+                Gate { stems: TOTAL_STEMS, people: true },
+                std::slice::from_ref(&*TOTAL_OF),
+                |_, _, _| false,
+            )
+        })
+        .or_else(|| {
+            first_count(
+                &sentences,
+                PEOPLE_GATE,
                 std::slice::from_ref(&*SENTENCE_SUBJECT),
                 |segment, start, _| !opens_sentence(segment, start),
             )
         })
         .or_else(|| {
-            first_count(segments, ANY_STEM, std::slice::from_ref(&*CLAUSE_SUBJECT), |_, _, _| false)
+            first_count(
+                &sentences,
+                PEOPLE_GATE,
+                std::slice::from_ref(&*CLAUSE_SUBJECT),
+                |_, _, _| false,
+            )
         })
         .or_else(|| {
-            first_count(segments, ANY_STEM, std::slice::from_ref(&*VERB_OBJECT), |_, _, _| false)
+            first_count(&sentences, PEOPLE_GATE, std::slice::from_ref(&*VERB_OBJECT), |_, _, _| {
+                false
+            })
         })
-        .or_else(|| first_count(segments, ANY_STEM, COHORT.as_slice(), |_, _, _| false))
         .or_else(|| {
-            first_count(segments, ANY_STEM, std::slice::from_ref(&*SUBJECT_VERB), |_, _, _| false)
+            first_count(
+                &sentences,
+                Gate { stems: ANY_STEM, people: false },
+                COHORT.as_slice(),
+                |_, _, _| false,
+            )
+        })
+        .or_else(|| {
+            first_count(&sentences, PEOPLE_GATE, std::slice::from_ref(&*SUBJECT_VERB), |_, _, _| {
+                false
+            })
         });
-    let stated_analyzed =
-        first_count(segments, ANALYZED_STEMS, ANALYZED.as_slice(), |_, _, _| false);
+    let stated_analyzed = first_count(
+        &sentences,
+        Gate { stems: ANALYZED_STEMS, people: false },
+        ANALYZED.as_slice(),
+        |_, _, _| false,
+    );
     let analyzed = stated_analyzed.or_else(|| {
         let total = enrolled?;
-        if let Some(excluded) = largest_count(segments, EXCLUDED_STEMS, &EXCLUDED) {
+        if let Some(excluded) =
+            largest_count(&sentences, Gate { stems: EXCLUDED_STEMS, people: false }, &EXCLUDED)
+        {
             return total.checked_sub(excluded).filter(|remaining| *remaining > 0);
         }
         let all_over_total =

@@ -352,7 +352,7 @@ const PROPORTION_LITERALS: &[&str] = &["/", "%", "of", "Of", "OF", "ercent", "er
 pub(crate) fn scan(segment: &str, base: usize, hints: Hints) -> Vec<Statement> {
     let mut found = Vec::new();
     let mut nested_header = false;
-    for (start, end) in sentences(segment) {
+    for (start, end) in crate::text::sentences(segment) {
         let Some(sentence) = segment.get(start..end) else {
             continue;
         };
@@ -366,34 +366,6 @@ pub(crate) fn scan(segment: &str, base: usize, hints: Hints) -> Vec<Statement> {
         found.append(&mut candidates.found);
     }
     found
-}
-
-/// Splits a segment into sentences: a full stop followed by a space (or line break) and a capital
-/// letter or an opening bracket ends one, and so does a line break.
-fn sentences(segment: &str) -> Vec<(usize, usize)> {
-    let bytes = segment.as_bytes();
-    let mut spans = Vec::new();
-    let mut start = 0;
-    for (index, byte) in bytes.iter().enumerate() {
-        let ends = match byte {
-            b'\n' => true,
-            b'.' => {
-                matches!(bytes.get(index + 1), Some(b' ' | b'\n'))
-                    && bytes
-                        .get(index + 2)
-                        .is_some_and(|next| next.is_ascii_uppercase() || *next == b'(')
-            }
-            _ => false,
-        };
-        if ends && index + 1 > start {
-            spans.push((start, index + 1));
-            start = index + 1;
-        }
-    }
-    if start < bytes.len() {
-        spans.push((start, bytes.len()));
-    }
-    spans
 }
 
 /// Number words that can open a count ("Six of the seven", "seven of sixty-seven"), lowercase.
