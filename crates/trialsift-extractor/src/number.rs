@@ -35,6 +35,38 @@ pub(crate) fn compile(pattern: &str) -> Regex {
     Regex::new(&format!("(?-u){expanded}")).expect("extractor regex literal compiles")
 }
 
+/// Iterates over the captures of every match of `regex` in `haystack`, as `Regex::captures_iter`
+/// does, but allocates only for a match: a search that finds nothing (most of them, one per
+/// pattern and sentence) costs no allocation.
+pub(crate) fn captures<'r, 'h>(regex: &'r Regex, haystack: &'h [u8]) -> Captured<'r, 'h> {
+    Captured { regex, haystack, at: 0 }
+}
+
+/// The iterator [`captures`] returns.
+pub(crate) struct Captured<'r, 'h> {
+    /// The pattern.
+    regex: &'r Regex,
+    /// The text searched.
+    haystack: &'h [u8],
+    /// Where the next search starts.
+    at: usize,
+}
+
+impl<'h> Iterator for Captured<'_, 'h> {
+    type Item = regex::bytes::Captures<'h>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.at > self.haystack.len() {
+            return None;
+        }
+        let found = self.regex.find_at(self.haystack, self.at)?;
+        // The leftmost-first match from its own start is the same match, now with its groups.
+        let captures = self.regex.captures_at(self.haystack, found.start())?;
+        self.at = if found.end() > found.start() { found.end() } else { found.end() + 1 };
+        Some(captures)
+    }
+}
+
 /// Tells whether `haystack` holds `needle` (SIMD substring search on the needle's rarest bytes).
 pub(crate) fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     memchr::memmem::find(haystack, needle).is_some()
@@ -177,6 +209,21 @@ mod tests {
         assert_eq!((lancet.value, lancet.decimals), (0.039, 3));
         assert!(parse(text, 0, 1, 0).is_none());
         assert!(parse(text, 9, 10, 0).is_none(), "not on a char boundary");
+    }
+
+    #[test]
+    fn captures_match_captures_iter() {
+        let regex = compile(r"(?P<a>[0-9]+)(?:\s*%)?");
+        let haystack = b"12 and 34 % or 5%, none";
+        let ours: Vec<Vec<u8>> = captures(&regex, haystack)
+            .filter_map(|found| found.get(0).map(|whole| whole.as_bytes().to_vec()))
+            .collect();
+        let theirs: Vec<Vec<u8>> = regex
+            .captures_iter(haystack)
+            .filter_map(|found| found.get(0).map(|whole| whole.as_bytes().to_vec()))
+            .collect();
+        assert_eq!(ours, theirs);
+        assert_eq!(captures(&regex, b"").count(), 0);
     }
 
     #[test]

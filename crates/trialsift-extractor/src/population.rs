@@ -412,7 +412,7 @@ fn modifiers_hold_a_number(after: &[u8]) -> bool {
 fn largest_count(sentences: &[Sentence<'_>], gate: Gate<'_>, regex: &Regex) -> Option<u64> {
     gated(sentences, gate)
         .flat_map(|sentence| {
-            regex.captures_iter(sentence.as_bytes()).filter_map(move |captures| {
+            crate::number::captures(regex, sentence.as_bytes()).filter_map(move |captures| {
                 let count = captures.name("n")?;
                 let whole = captures.get(0)?;
                 if not_the_subject(sentence, count.end(), whole.end())

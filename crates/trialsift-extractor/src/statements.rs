@@ -9,6 +9,7 @@
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::bytes::{Match, Regex};
 use trialsift_domain::{CiMethod, Comparator, Number, Statement, StatementValue, TestKind};
 
@@ -226,6 +227,8 @@ pub(crate) struct Hints {
 struct Candidates<'a> {
     segment: &'a str,
     base: usize,
+    /// The gate literals the sentence holds, as a bit set over [`GATES`]'s needles.
+    present: u128,
     /// Spans taken so far, start to end; they never overlap.
     taken: BTreeMap<usize, usize>,
     found: Vec<Statement>,
@@ -275,10 +278,118 @@ impl<'a> Candidates<'a> {
     }
 }
 
-/// Tells whether a segment holds any of the literals a family needs; a cheap gate before its regexes.
-fn holds_any(segment: &str, literals: &[&str]) -> bool {
-    literals.iter().any(|literal| crate::number::contains(segment.as_bytes(), literal.as_bytes()))
+/// The literals the pattern families need, found together in one pass over a sentence.
+pub(super) struct Gates {
+    /// One automaton over every needle, reporting overlapping matches.
+    matcher: Option<AhoCorasick>,
+    /// The needles, by index; a sentence's bit set has bit `i` when it holds needle `i`.
+    needles: Vec<&'static str>,
 }
+
+impl Gates {
+    /// Builds the automaton over every literal list the families use.
+    fn new(lists: &[&[&'static str]]) -> Self {
+        let mut needles: Vec<&'static str> = Vec::new();
+        for literal in lists.iter().flat_map(|list| list.iter()) {
+            if !needles.contains(literal) {
+                needles.push(literal);
+            }
+        }
+        debug_assert!(needles.len() <= 128, "gate literals fit a u128");
+        let matcher = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&needles)
+            .ok();
+        Self { matcher, needles }
+    }
+
+    /// The needles a sentence holds, as a bit set.
+    pub(super) fn present(&self, sentence: &str) -> u128 {
+        let Some(matcher) = &self.matcher else {
+            // Without an automaton every gate opens: slower, never wrong.
+            return u128::MAX;
+        };
+        let mut present = 0u128;
+        for found in matcher.find_overlapping_iter(sentence.as_bytes()) {
+            present |= 1u128 << (found.pattern().as_usize() % 128);
+        }
+        present
+    }
+
+    /// The bit set of a list of literals.
+    pub(super) fn mask(&self, list: &[&str]) -> u128 {
+        list.iter()
+            .filter_map(|literal| self.needles.iter().position(|needle| needle == literal))
+            .fold(0, |mask, index| mask | (1u128 << index))
+    }
+}
+
+/// The gates of every family, built once.
+static GATES: LazyLock<Gates> = LazyLock::new(|| {
+    Gates::new(&[
+        CI_LITERALS,
+        EQUALS_LITERALS,
+        COMPARATOR_LITERALS,
+        RANGE_LITERALS,
+        ESTIMATE_LITERALS,
+        IQR_LITERALS,
+        SD_LITERALS,
+        PROPORTION_LITERALS,
+        &["?"],
+        PLUS_MINUS_LITERALS,
+        LABELLED_SD_LITERALS,
+        MEAN_LITERALS,
+        BRACKET_LITERALS,
+        proportions::GATE_LITERALS,
+        series::HEADER_LITERALS,
+    ])
+});
+
+/// The bit set of each family's literal list, built once.
+struct Masks {
+    ci: u128,
+    equals: u128,
+    comparator: u128,
+    iqr: u128,
+    range: u128,
+    estimate: u128,
+    sd: u128,
+    proportion: u128,
+    plus_minus: u128,
+    labelled_sd: u128,
+    mean: u128,
+    bracket: u128,
+    question: u128,
+    percent_word: u128,
+}
+
+/// Every family's mask over [`GATES`].
+static MASKS: LazyLock<Masks> = LazyLock::new(|| Masks {
+    ci: GATES.mask(CI_LITERALS),
+    equals: GATES.mask(EQUALS_LITERALS),
+    comparator: GATES.mask(COMPARATOR_LITERALS),
+    iqr: GATES.mask(IQR_LITERALS),
+    range: GATES.mask(RANGE_LITERALS),
+    estimate: GATES.mask(ESTIMATE_LITERALS),
+    sd: GATES.mask(SD_LITERALS),
+    proportion: GATES.mask(PROPORTION_LITERALS),
+    plus_minus: GATES.mask(PLUS_MINUS_LITERALS),
+    labelled_sd: GATES.mask(LABELLED_SD_LITERALS),
+    mean: GATES.mask(MEAN_LITERALS),
+    bracket: GATES.mask(BRACKET_LITERALS),
+    question: GATES.mask(&["?"]),
+    percent_word: GATES.mask(&["ercent", "er cent"]),
+});
+
+/// Literals of a ± however it is written.
+const PLUS_MINUS_LITERALS: &[&str] = &["±", "+/-", "+/−", "+-", "∓", "＋/－", "+ / -"];
+/// Literals of a standard deviation named as such.
+const LABELLED_SD_LITERALS: &[&str] = &["SD", "s.d.", "tandard deviation"];
+/// Literals of a mean.
+const MEAN_LITERALS: &[&str] = &["ean"];
+/// Opening brackets.
+const BRACKET_LITERALS: &[&str] = &["(", "["];
 
 /// Literals without which no confidence interval is written.
 const CI_LITERALS: &[&str] = &["CI", "C.I.", "CrI", "onfidence", "redible", "Cl"];
@@ -359,6 +470,7 @@ pub(crate) fn scan(segment: &str, base: usize, hints: Hints) -> Vec<Statement> {
         let mut candidates = Candidates {
             segment: sentence,
             base: base + start,
+            present: GATES.present(sentence),
             taken: BTreeMap::new(),
             found: Vec::new(),
         };
@@ -386,34 +498,35 @@ fn holds_number_word(sentence: &str) -> bool {
 fn scan_sentence(candidates: &mut Candidates<'_>, hints: Hints, nested_header: &mut bool) {
     let sentence = candidates.segment;
     let holds_number = sentence.bytes().any(|byte| byte.is_ascii_digit())
-        || holds_any(sentence, &["ercent", "er cent"])
+        || candidates.present & MASKS.percent_word != 0
         || holds_number_word(sentence);
     if !holds_number {
         series::note_nested_header(sentence, nested_header);
         return;
     }
-    if holds_any(sentence, CI_LITERALS) {
+    let masks = &*MASKS;
+    if candidates.present & masks.ci != 0 {
         scan_ci(candidates);
     }
-    if holds_any(sentence, EQUALS_LITERALS) {
+    if candidates.present & masks.equals != 0 {
         scan_test_statistics(candidates);
     }
-    if holds_any(sentence, COMPARATOR_LITERALS) {
+    if candidates.present & masks.comparator != 0 {
         scan_p_values(candidates);
     }
-    if holds_any(sentence, IQR_LITERALS) {
+    if candidates.present & masks.iqr != 0 {
         scan_medians(candidates);
     }
-    if holds_any(sentence, RANGE_LITERALS) {
+    if candidates.present & masks.range != 0 {
         scan_median_ranges(candidates);
     }
-    if holds_any(sentence, ESTIMATE_LITERALS) {
+    if candidates.present & masks.estimate != 0 {
         scan_estimates(candidates);
     }
-    if !hints.plus_minus_is_sem && holds_any(sentence, SD_LITERALS) {
+    if !hints.plus_minus_is_sem && candidates.present & masks.sd != 0 {
         scan_means(candidates);
     }
-    if holds_any(sentence, PROPORTION_LITERALS) {
+    if candidates.present & masks.proportion != 0 {
         proportions::scan(candidates);
     }
     series::scan(candidates, nested_header);
@@ -436,7 +549,7 @@ fn window(segment: &str, start: usize, end: usize) -> &str {
 ///
 /// A method word that names a test ("Fisher's exact test", "Wald test") is skipped.
 fn method_in(text: &str) -> Option<(CiMethod, usize, usize)> {
-    for captures in CI_METHOD.captures_iter(text.as_bytes()) {
+    for captures in crate::number::captures(&CI_METHOD, text.as_bytes()) {
         let Some(whole) = captures.get(0) else {
             continue;
         };
@@ -461,7 +574,7 @@ fn method_in(text: &str) -> Option<(CiMethod, usize, usize)> {
 /// Confidence intervals, with the method named before or after them.
 fn scan_ci(candidates: &mut Candidates<'_>) {
     let segment = candidates.segment;
-    for captures in CI.captures_iter(segment.as_bytes()) {
+    for captures in crate::number::captures(&CI, segment.as_bytes()) {
         let (Some(whole), Some(lower), Some(upper)) = (
             captures.get(0),
             candidates.number(captures.name("lo")),
@@ -515,7 +628,7 @@ fn scan_ci(candidates: &mut Candidates<'_>) {
 
 /// Test statistics with degrees of freedom.
 fn scan_test_statistics(candidates: &mut Candidates<'_>) {
-    for captures in TEST_STATISTIC.captures_iter(candidates.segment.as_bytes()) {
+    for captures in crate::number::captures(&TEST_STATISTIC, candidates.segment.as_bytes()) {
         let (Some(whole), Some(value)) = (captures.get(0), candidates.number(captures.name("v")))
         else {
             continue;
@@ -569,7 +682,7 @@ fn comparator(written: &[u8]) -> Option<Comparator> {
 /// P-values, leaving out significance thresholds ("p < 0.05 was considered significant").
 fn scan_p_values(candidates: &mut Candidates<'_>) {
     let segment = candidates.segment;
-    for captures in P_VALUE.captures_iter(segment.as_bytes()) {
+    for captures in crate::number::captures(&P_VALUE, segment.as_bytes()) {
         let (Some(whole), Some(found), Some(written)) = (
             captures.get(0),
             captures.name("v").or_else(|| captures.name("power")),
@@ -655,7 +768,7 @@ fn power_of_ten(
 /// Medians with their interquartile ranges.
 fn scan_medians(candidates: &mut Candidates<'_>) {
     for regex in MEDIAN_IQR.iter() {
-        for captures in regex.captures_iter(candidates.segment.as_bytes()) {
+        for captures in crate::number::captures(regex, candidates.segment.as_bytes()) {
             let (Some(whole), Some(median), Some(q1), Some(q3)) = (
                 captures.get(0),
                 candidates.number(captures.name("med")),
@@ -682,7 +795,7 @@ fn scan_medians(candidates: &mut Candidates<'_>) {
 /// Medians with their ranges.
 fn scan_median_ranges(candidates: &mut Candidates<'_>) {
     for regex in MEDIAN_RANGE.iter() {
-        for captures in regex.captures_iter(candidates.segment.as_bytes()) {
+        for captures in crate::number::captures(regex, candidates.segment.as_bytes()) {
             let (Some(whole), Some(median_match)) = (captures.get(0), captures.name("med")) else {
                 continue;
             };
@@ -712,7 +825,7 @@ fn scan_median_ranges(candidates: &mut Candidates<'_>) {
 
 /// Point estimates of effects, named by their measure.
 fn scan_estimates(candidates: &mut Candidates<'_>) {
-    for captures in ESTIMATE.captures_iter(candidates.segment.as_bytes()) {
+    for captures in crate::number::captures(&ESTIMATE, candidates.segment.as_bytes()) {
         let (Some(whole), Some(measure), Some(value_match)) =
             (captures.get(0), captures.name("measure"), captures.name("value"))
         else {
@@ -766,23 +879,25 @@ fn measure_name(written: &str) -> String {
 /// Means with their standard deviations, and the n given right after them.
 fn scan_means(candidates: &mut Candidates<'_>) {
     let segment = candidates.segment;
-    let plus_minus = holds_any(segment, &["±", "+/-", "+/−", "+-", "∓", "＋/－", "+ / -"]);
-    let labelled_sd = holds_any(segment, &["SD", "s.d.", "tandard deviation"]);
-    let mean = holds_any(segment, &["ean"]);
-    let bracket = memchr::memchr2(b'(', b'[', segment.as_bytes()).is_some();
+    let masks = &*MASKS;
+    let has = |mask: u128| candidates.present & mask != 0;
+    let plus_minus = has(masks.plus_minus);
+    let labelled_sd = has(masks.labelled_sd);
+    let mean = has(masks.mean);
+    let bracket = has(masks.bracket);
     let gates = [
         plus_minus,
         labelled_sd && bracket,
         mean && labelled_sd,
         plus_minus && bracket,
         mean && bracket,
-        memchr::memchr(b'?', segment.as_bytes()).is_some(),
+        has(masks.question),
     ];
     for (layout, regex) in MEAN_SD.iter().enumerate() {
         if !gates.get(layout).copied().unwrap_or(true) {
             continue;
         }
-        for captures in regex.captures_iter(segment.as_bytes()) {
+        for captures in crate::number::captures(regex, segment.as_bytes()) {
             let (Some(whole), Some(mean_match), Some(sd_match)) =
                 (captures.get(0), captures.name("mean"), captures.name("sd"))
             else {
@@ -962,6 +1077,8 @@ mod tests {
         LazyLock::force(&STANDARD_ERROR_AFTER);
         LazyLock::force(&STANDARD_ERROR_BEFORE);
         LazyLock::force(&P_VALUE_LIST_MEMBER);
+        assert!(GATES.matcher.is_some());
+        LazyLock::force(&MASKS);
         LazyLock::force(&TIME_AFTER);
         LazyLock::force(&BASELINE_BEFORE);
     }

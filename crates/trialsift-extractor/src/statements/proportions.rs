@@ -64,30 +64,31 @@ const EQ: u8 = 16;
 /// "whom", "which", "these" or "among" in the sentence.
 const WHOM: u8 = 32;
 
+/// The literals behind the gates above, for the sentence's one literal scan.
+pub(super) const GATE_LITERALS: &[&str] = &[
+    "%", "ercent", "er cent", "/", "of", "Of", "OF", "(", "[", "=", "whom", "which", "these",
+    "among",
+];
+
+/// Each gate flag with the bit set of its literals over the sentence's literal scan.
+static FLAG_MASKS: LazyLock<[(u8, u128); 6]> = LazyLock::new(|| {
+    let gates = &*super::GATES;
+    [
+        (PCT, gates.mask(&["%", "ercent", "er cent"])),
+        (SLASH, gates.mask(&["/"])),
+        (OF, gates.mask(&["of", "Of", "OF"])),
+        (BRACKET, gates.mask(&["(", "["])),
+        (EQ, gates.mask(&["="])),
+        (WHOM, gates.mask(&["whom", "which", "these", "among"])),
+    ]
+});
+
 /// The literals a sentence holds, as the gates above; a layout runs only where all of its gate's are.
-fn features(sentence: &str) -> u8 {
-    let bytes = sentence.as_bytes();
-    let has = |needle: &str| crate::number::contains(bytes, needle.as_bytes());
-    let mut found = 0;
-    if memchr::memchr(b'%', bytes).is_some() || has("ercent") || has("er cent") {
-        found |= PCT;
-    }
-    if memchr::memchr(b'/', bytes).is_some() {
-        found |= SLASH;
-    }
-    if has("of") || has("Of") || has("OF") {
-        found |= OF;
-    }
-    if memchr::memchr2(b'(', b'[', bytes).is_some() {
-        found |= BRACKET;
-    }
-    if memchr::memchr(b'=', bytes).is_some() {
-        found |= EQ;
-    }
-    if has("whom") || has("which") || has("these") || has("among") {
-        found |= WHOM;
-    }
-    found
+fn features(present: u128) -> u8 {
+    FLAG_MASKS
+        .iter()
+        .filter(|(_, mask)| present & mask != 0)
+        .fold(0, |found, (flag, _)| found | flag)
 }
 
 /// The layouts, from the most to the least explicit, each with the literals it needs (its gate).
@@ -444,12 +445,12 @@ static FROM_BEFORE: LazyLock<Regex> = LazyLock::new(|| compile(r"(?i:\bfrom)\s*$
 /// Reads the proportions of a segment in every layout, most explicit first.
 pub(super) fn scan(candidates: &mut Candidates<'_>) {
     let segment = candidates.segment;
-    let present = features(segment);
+    let present = features(candidates.present);
     for (shape, gate, regex) in LAYOUTS.iter() {
         if present & gate != *gate {
             continue;
         }
-        for captures in regex.captures_iter(segment.as_bytes()) {
+        for captures in crate::number::captures(regex, segment.as_bytes()) {
             let Some(whole) = captures.get(0) else {
                 continue;
             };
@@ -951,6 +952,7 @@ mod tests {
         LazyLock::force(&RANGE_AFTER);
         LazyLock::force(&FROM_BEFORE);
         LazyLock::force(&MEASURE_WORD);
+        LazyLock::force(&FLAG_MASKS);
         LazyLock::force(&FLOW_BEFORE);
         LazyLock::force(&DISPERSION_BEFORE);
         LazyLock::force(&THRESHOLD_AFTER);

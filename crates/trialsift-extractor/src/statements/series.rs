@@ -66,25 +66,31 @@ static HEADER: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// The literals a header needs: an opening bracket and a median, mean or CI.
+pub(super) const HEADER_LITERALS: &[&str] = &["(", "edian", "ean", "CI", "onfidence"];
+
 /// Notes a "median (IQR [range])" header in a sentence, whose layout reaches the sentences after it.
 pub(super) fn note_nested_header(sentence: &str, nested_header: &mut bool) {
-    if !holds_header_literal(sentence) {
+    if !holds_header_literal(super::GATES.present(sentence)) {
         return;
     }
-    for captures in HEADER.captures_iter(sentence.as_bytes()) {
+    for captures in crate::number::captures(&HEADER, sentence.as_bytes()) {
         if captures.name("nested1").or_else(|| captures.name("nested2")).is_some() {
             *nested_header = true;
         }
     }
 }
 
+/// The bit sets of an opening bracket and of a median, mean or CI, over the sentence's literal scan.
+static HEADER_MASKS: LazyLock<(u128, u128)> = LazyLock::new(|| {
+    let gates = &*super::GATES;
+    (gates.mask(&["("]), gates.mask(&["edian", "ean", "CI", "onfidence"]))
+});
+
 /// Tells whether a sentence may hold a header: an opening bracket and a median, mean or CI.
-fn holds_header_literal(sentence: &str) -> bool {
-    let bytes = sentence.as_bytes();
-    memchr::memchr(b'(', bytes).is_some()
-        && ["edian", "ean", "CI", "onfidence"]
-            .iter()
-            .any(|word| crate::number::contains(bytes, word.as_bytes()))
+fn holds_header_literal(present: u128) -> bool {
+    let (bracket, word) = *HEADER_MASKS;
+    present & bracket != 0 && present & word != 0
 }
 
 /// Reads the bare members of every series in one sentence; `nested_header` says whether an
@@ -107,8 +113,8 @@ pub(super) fn scan(candidates: &mut Candidates<'_>, nested_header: &mut bool) {
             Some((label, statement.end - candidates.base))
         })
         .collect();
-    let headers: Vec<_> = if holds_header_literal(segment) {
-        HEADER.captures_iter(segment.as_bytes()).collect()
+    let headers: Vec<_> = if holds_header_literal(candidates.present) {
+        crate::number::captures(&HEADER, segment.as_bytes()).collect()
     } else {
         Vec::new()
     };
@@ -173,7 +179,7 @@ fn read_members(
         Label::IqrAndRange => &BARE_NESTED,
         _ => &BARE_INTERVAL,
     };
-    for captures in regex.captures_iter(stretch.as_bytes()) {
+    for captures in crate::number::captures(regex, stretch.as_bytes()) {
         let at = |name: &str| {
             captures.name(name).map(|found| (from + found.start(), from + found.end()))
         };
@@ -314,6 +320,7 @@ mod tests {
         LazyLock::force(&BARE_NESTED);
         LazyLock::force(&BARE_DISPERSION);
         LazyLock::force(&HEADER);
+        LazyLock::force(&HEADER_MASKS);
     }
 
     #[test]
