@@ -86,7 +86,7 @@ static HEAD: LazyLock<Regex> = LazyLock::new(|| {
             r"|how\s+to\s+cite(?:\s+this\s+article)?|cite\s+as|citation|published\s+in|source|reference)\s*:\s*))?",
             r"(?:(?P<journal>[^;:\n\r]{{1,160}}?)\.?\s+)?",
             r"{date}",
-            r"(?:(?P<semicolon>\s*;\s*)(?P<volume>[0-9]{{1,5}}[A-Za-z]{{0,3}}(?:\s+(?i:suppl(?:ement)?|pt|part)\.?(?:\s*[0-9A-Za-z]{{1,6}})?)?",
+            r"(?:\s*;\s*(?P<volume>[0-9]{{1,5}}[A-Za-z]{{0,3}}(?:\s+(?i:suppl(?:ement)?|pt|part)\.?(?:\s*[0-9A-Za-z]{{1,6}})?)?",
             r"|(?i:suppl(?:ement)?)\.?(?:\s*[0-9A-Za-z]{{1,6}})?)?",
             r"(?:\s*\(\s*(?P<issue>[0-9A-Za-z](?:(?:[0-9A-Za-z ._-]|–){{0,28}}[0-9A-Za-z])?)\s*\))?",
             r"(?:\s*:\s*(?P<pages>{pages}))?",
@@ -264,13 +264,13 @@ pub(crate) fn affiliations(text: &str, segments: &[Segment]) -> Vec<Mention> {
             continue;
         };
         let mut entry_start = 0;
-        for (index, _) in content.match_indices([';', '；']) {
+        for (index, separator) in content.match_indices([';', '；']) {
             let before = content.get(entry_start..index).unwrap_or("");
-            let after = content.get(index..).unwrap_or("");
+            let after = content.get(index + separator.len()..).unwrap_or("");
             // A new entry starts after the semicolon when both sides read as places.
-            if looks_like_entry(before) && looks_like_entry(after.get(1..).unwrap_or("")) {
+            if looks_like_entry(before) && looks_like_entry(after) {
                 push_affiliation(content, entry_start, index, segment.start, &mut mentions);
-                entry_start = index + if after.starts_with(';') { 1 } else { '；'.len_utf8() };
+                entry_start = index + separator.len();
             }
         }
         push_affiliation(content, entry_start, content.len(), segment.start, &mut mentions);
@@ -1239,7 +1239,7 @@ mod tests {
             "Department of Surgery, University of Toronto, Toronto, Ontario, Canada. Electronic address: jane.doe@utoronto.ca.\n",
             "Department of Medicine, University of Oslo, Oslo, Norway; Department of Rheumatology, Diakonhjemmet Hospital, Oslo, Norway.\n",
             "Division of Cardiology, Johns Hopkins University, Baltimore, MD, U.S.A.\n",
-            "北京协和医院风湿免疫科,北京 100730",
+            "北京协和医院风湿免疫科,北京 100730；复旦大学附属华山医院皮肤科,上海 200040",
         );
         let mut segments = Vec::new();
         let mut start = 0;
@@ -1266,6 +1266,7 @@ mod tests {
                 "Department of Rheumatology, Diakonhjemmet Hospital, Oslo, Norway",
                 "Division of Cardiology, Johns Hopkins University, Baltimore, MD, U.S.A.",
                 "北京协和医院风湿免疫科,北京 100730",
+                "复旦大学附属华山医院皮肤科,上海 200040",
             ]
         );
         for mention in &mentions {
