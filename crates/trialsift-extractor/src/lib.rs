@@ -24,12 +24,19 @@
 //!   (with n, flagged as a change where the text says so), median (IQR), median
 //!   (range), effect estimates (HR, OR, RR, ...), and t, F, χ², z and r statistics;
 //! - claims of significance, tied to the one p-value of their sentence or clause
-//!   (see the `claims` module).
+//!   (see the `claims` module);
+//! - the citation (journal, date, volume, issue, pages, DOI, e-pub date) and the
+//!   affiliations, from citation segments and affiliation segments in any language (see
+//!   the `citation` module), and
+//!   what the document is: journal abstract, registry record or conference abstract (see
+//!   the `document` module).
 //!
 //! `extract` never panics, whatever the text and whatever the segments.
 
+mod citation;
 mod claims;
 mod design;
+mod document;
 mod entities;
 mod groups;
 pub mod lexicon;
@@ -117,16 +124,24 @@ pub fn extract(text: &str, segments: &[Segment]) -> Extraction {
     if arms.is_empty() {
         arms = groups::allocated(&readable, &entities.resolved);
     }
+    let citation = citation::read(text, segments);
+    let mut design = design::read(&english);
+    if let Some((document_type, span)) =
+        document::classify(text, segments, citation.as_ref(), &statements, &claims)
+    {
+        design.document_type = Some(document_type.to_owned());
+        design.evidence.insert("document_type".to_owned(), span);
+    }
     let study = Study {
         registry_ids,
         population: population::read(&prose, &proportion_totals),
-        design: design::read(&english),
+        design,
         conditions: entities.conditions,
         interventions: entities.interventions,
         subgroups,
         arms,
-        citation: None,
-        affiliations: Vec::new(),
+        citation,
+        affiliations: citation::affiliations(text, segments),
         entities: entities.entities,
         abbreviations: entities.abbreviations,
         outcomes: Vec::new(),

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use trialsift_domain::{StudyRecord, Verdict};
+use trialsift_domain::{Citation, StudyRecord, Verdict};
 
 /// Renders a record as JSON on one line, the contract of `check --json`.
 pub fn json_line(record: &StudyRecord) -> Result<String, serde_json::Error> {
@@ -36,6 +36,9 @@ pub fn human(record: &StudyRecord, text: Option<&str>) -> String {
     );
 
     let study = &record.study;
+    if let Some(citation) = study.citation.as_ref().and_then(citation_text) {
+        let _ = writeln!(out, "  citation    {citation}");
+    }
     let registry = if study.registry_ids.is_empty() {
         "none found".to_owned()
     } else {
@@ -110,6 +113,19 @@ pub fn human(record: &StudyRecord, text: Option<&str>) -> String {
     out
 }
 
+/// Writes a citation on one short line: journal, year and DOI, as far as known.
+fn citation_text(citation: &Citation) -> Option<String> {
+    let journal_year = match (&citation.journal, citation.year) {
+        (Some(journal), Some(year)) => Some(format!("{journal} {year}")),
+        (Some(journal), None) => Some(journal.clone()),
+        (None, Some(year)) => Some(year.to_string()),
+        (None, None) => None,
+    };
+    let doi = citation.doi.as_ref().map(|doi| format!("doi:{doi}"));
+    let parts: Vec<String> = journal_year.into_iter().chain(doi).collect();
+    (!parts.is_empty()).then(|| parts.join(", "))
+}
+
 fn count_text(count: Option<u64>) -> String {
     count.map_or_else(|| "not stated".to_owned(), |n| n.to_string())
 }
@@ -127,6 +143,25 @@ fn line_of(text: &str, offset: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn citation_on_one_line() {
+        let citation = Citation {
+            journal: Some("Arthritis Rheumatol".to_owned()),
+            year: Some(2018),
+            month: Some(2),
+            doi: Some("10.1002/art.40358".to_owned()),
+            ..Citation::default()
+        };
+        assert_eq!(
+            citation_text(&citation).as_deref(),
+            Some("Arthritis Rheumatol 2018, doi:10.1002/art.40358")
+        );
+        let doi_only =
+            Citation { doi: Some("10.1002/art.40358".to_owned()), ..Citation::default() };
+        assert_eq!(citation_text(&doi_only).as_deref(), Some("doi:10.1002/art.40358"));
+        assert_eq!(citation_text(&Citation::default()), None);
+    }
 
     #[test]
     fn line_numbers_count_newlines_before_the_offset() {
