@@ -64,14 +64,14 @@ pub(crate) fn run(context: &Context<'_>, drafts: &mut Vec<Draft>) {
             (
                 Verdict::Consistent,
                 format!(
-                    "the text calls the result {stated} (\"{claim_text}\"), and {reported} is {stated} at alpha = {alpha}."
+                    "The text calls the result {stated} (\"{claim_text}\"), and {reported} is {stated} at alpha = {alpha}."
                 ),
             )
         } else {
             (
                 Verdict::Inconsistent,
                 format!(
-                    "the text calls the result {stated} (\"{claim_text}\"), but {reported} is {} at alpha = {alpha}.",
+                    "The text calls the result {stated} (\"{claim_text}\"), but {reported} is {} at alpha = {alpha}.",
                     if p_significant { "significant" } else { "not significant" }
                 ),
             )
