@@ -336,6 +336,23 @@ const SHARE_FOLLOWERS: &[&str] = &[
     "responded",
     "completed",
     "needed",
+    "male",
+    "males",
+    "female",
+    "females",
+    "white",
+    "whites",
+    "black",
+    "blacks",
+    "asian",
+    "hispanic",
+    "caucasian",
+    "boys",
+    "girls",
+    "smokers",
+    "married",
+    "employed",
+    "eyes",
 ];
 
 /// A measured quantity or a change named in the clause before a percentage: "HbA1c fell from
@@ -852,8 +869,7 @@ fn follower_allows_share(after: &[u8]) -> bool {
         // "were 6.5, 29.7 and 7.9% No marked adverse reactions": a sentence whose full stop was lost.
         return true;
     }
-    let word_end = rest.iter().position(|byte| !byte.is_ascii_alphabetic()).unwrap_or(rest.len());
-    let word = rest.get(..word_end).unwrap_or(&[]).to_ascii_lowercase();
+    let word = written.to_ascii_lowercase();
     // "74% achieving the target": a participle says what the share did.
     let participle = word.len() > 5 && word.ends_with(b"ing");
     participle || SHARE_FOLLOWERS.iter().any(|follower| follower.as_bytes() == word.as_slice())
