@@ -101,7 +101,8 @@ static ALPHA_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 static TEST_STATISTIC: LazyLock<Regex> = LazyLock::new(|| {
     statement_pattern(concat!(
         r"(?:\b(?P<sub>t|F)(?P<sub1>[0-9]{1,4})(?:\s*,\s*(?P<sub2>[0-9]{1,5}))?",
-        r"|(?:\b(?P<latin>t|F|r|R|z|Z)|(?P<chi>χ2|χ²|χ\^2|Χ2|Χ²|\bX2\b|\bX²|\b(?i:chi[\s-]*squared?|chi2)))",
+        r"|(?:\b(?P<latin>t|F|r|R|z|Z)(?:[\s-]*(?i:values?))?|(?P<rank>\br[sS]\b|\brho\b|ρ|\brs\b)",
+        r"|(?P<chi>χ2|χ²|χ\^2|Χ2|Χ²|\b[Xx]2\b|\bX²|\b(?i:chi[\s-]*squared?|chi2|chi)\b))",
         r"\s*(?:\(\s*(?P<df1>{NUM})(?:\s*,\s*(?P<df2>{NUM}))?(?:\s*,\s*[Nn]\s*=\s*[0-9]+)?\s*\))?)",
         r"\s*(?:=|＝)\s*(?P<v>SNUM)",
         r"(?:\s*,\s*(?i:df)\s*=\s*(?P<df3>{NUM}))?",
@@ -110,7 +111,10 @@ static TEST_STATISTIC: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A median with its interquartile range, in three layouts.
 static MEDIAN_IQR: LazyLock<[Regex; 3]> = LazyLock::new(|| {
-    let iqr = r"(?:IQR|(?i:inter-?\s?quartile\s+ranges?)(?:\s*[(\[]\s*IQR\s*[)\]])?)";
+    let iqr = concat!(
+        r"(?:IQR|(?i:inter-?\s?quartile\s+ranges?)(?:\s*[(\[]\s*IQR\s*[)\]])?",
+        r"|(?i:25(?:th)?\s*(?:-|–|—|to|and)\s*75(?:th)?\s*(?:percentiles?|centiles?)|quartiles?|Q1\s*(?:-|–|,)\s*Q3|p25\s*(?:-|–|,)\s*p75))",
+    );
     [
         statement_pattern(&format!(
             r"(?P<med>SNUM)\s*{UNITS}[(\[]\s*{iqr}\s*[:=,]?\s*(?P<q1>SNUM)\s*SEP\s*(?P<q3>SNUM)\s*{UNITS}(?P<close>[)\]])"
@@ -193,7 +197,7 @@ static ESTIMATE: LazyLock<Regex> = LazyLock::new(|| {
         r"|[(\[]\s*(?:a?HR|a?OR|a?RR|IRR|SMD|MD|RD|ARR)\s*[)\]])",
         r"(?:\s*[(\[]\s*(?:a?HR|a?OR|a?RR|IRR|SMD|MD|RD|ARR)\s*[)\]])?",
         r"(?:\s*[(\[][^()\[\]0-9]{1,30}[)\]])?",
-        r"(?:\s+(?i:with|for|in)\s+[^,;:()=0-9]{1,40}?)?",
+        r"(?:\s+(?i:with|for|in|between)\s+[^,;:()=0-9]{1,40}?)?",
         r"\s*(?:[:=,]|(?i:of|was|were|is))?\s*(?:[:=])?\s*(?:£|\$|€)?\s*(?P<value>SNUM)\b(?P<pct>\s*%)?",
     ))
 });
@@ -435,7 +439,7 @@ const ESTIMATE_LITERALS: &[&str] = &[
     "Risk",
 ];
 /// Literals without which no interquartile range is written.
-const IQR_LITERALS: &[&str] = &["IQR", "uartile"];
+const IQR_LITERALS: &[&str] = &["IQR", "uartile", "75", "Q3", "p75"];
 /// Literals without which no standard deviation is written.
 const SD_LITERALS: &[&str] = &[
     "±",
@@ -636,11 +640,12 @@ fn scan_test_statistics(candidates: &mut Candidates<'_>) {
         if !candidates.clean_left(whole.start()) {
             continue;
         }
-        let test = match captures
-            .name("latin")
-            .or_else(|| captures.name("sub"))
-            .map(|found| found.as_bytes())
-        {
+        let written = if captures.name("rank").is_some() {
+            Some(&b"r"[..])
+        } else {
+            captures.name("latin").or_else(|| captures.name("sub")).map(|found| found.as_bytes())
+        };
+        let test = match written {
             Some(b"t") => TestKind::T,
             Some(b"F") => TestKind::F,
             Some(b"r" | b"R") => TestKind::R,
@@ -1316,6 +1321,41 @@ mod tests {
                 (test, df1, df2, value),
                 "{text}"
             );
+        }
+    }
+
+    #[test]
+    fn medians_with_percentile_labels() {
+        for (text, median, q1, q3) in [
+            ("median 12 (25th-75th percentile 10-15) days", 12.0, 10.0, 15.0),
+            ("was 3.4 (quartiles 2.1, 5.0) mg", 3.4, 2.1, 5.0),
+            ("median 7 [Q1-Q3: 4-9]", 7.0, 4.0, 9.0),
+        ] {
+            let statements = read(text);
+            let found = statements.iter().find_map(|statement| match &statement.value {
+                StatementValue::MedianIqr { median, q1, q3 } => {
+                    Some((median.value, q1.value, q3.value))
+                }
+                _ => None,
+            });
+            assert_eq!(found, Some((median, q1, q3)), "{text}");
+        }
+    }
+
+    #[test]
+    fn rank_correlations_and_lowercase_chi_square() {
+        for (text, test, value) in [
+            ("(rs=−0.90, p < 0.001)", TestKind::R, -0.9),
+            ("Spearman rho = 0.45", TestKind::R, 0.45),
+            ("x2 = 5.1, p = 0.02", TestKind::ChiSquare, 5.1),
+            ("F-value = 3.4", TestKind::F, 3.4),
+        ] {
+            let statements = read(text);
+            let found = statements.iter().find_map(|statement| match &statement.value {
+                StatementValue::TestStatistic { test, value, .. } => Some((*test, value.value)),
+                _ => None,
+            });
+            assert_eq!(found, Some((test, value)), "{text}");
         }
     }
 
