@@ -118,7 +118,6 @@ pub fn extract(text: &str, segments: &[Segment]) -> Extraction {
             _ => None,
         })
         .collect();
-    let prose: Vec<&str> = readable.iter().map(|(_, content)| *content).collect();
     let entities = entities::read(text, segments);
     let (subgroups, mut arms) = groups::labelled(&readable);
     if arms.is_empty() {
@@ -134,7 +133,7 @@ pub fn extract(text: &str, segments: &[Segment]) -> Extraction {
     }
     let study = Study {
         registry_ids,
-        population: population::read(&prose, &proportion_totals),
+        population: population::read(&readable, &proportion_totals),
         design,
         conditions: entities.conditions,
         interventions: entities.interventions,

@@ -30,8 +30,8 @@ use trialsift_domain::Population;
 
 use crate::number::{NUMBER_WORD, compile, number_word_value, parse_count};
 
-/// Builds a pattern from a template: `COUNT` is a count in digits or words, `MODS` up to three
-/// modifier words, `PEOPLE` a plural noun for people, `PERSON` a singular or plural one, `MID` a
+/// Builds a pattern from a template: `COUNT` is a count in digits or words, `MODS` up to five
+/// modifier words (commas between adjectives allowed: "Twelve male, obese subjects"), `PEOPLE` a plural noun for people, `PERSON` a singular or plural one, `MID` a
 /// stretch of the same sentence.
 fn people_pattern(template: &str) -> Regex {
     let count = format!(r"\b(?P<n>[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+|{NUMBER_WORD})\b");
@@ -39,15 +39,15 @@ fn people_pattern(template: &str) -> Regex {
     let pattern = template
         .replace(' ', "")
         .replace("COUNT", &count)
-        .replace("MODS", r"(?:[A-Za-z][A-Za-z0-9-]*\s+){0,3}?")
-        .replace("PEOPLE", PEOPLE)
+        .replace("MODS", r"(?:[A-Za-z][A-Za-z0-9.'-]*,?\s+){0,5}?")
+        .replace("PEOPLE", &format!("(?:[A-Za-z]+-)?{PEOPLE}"))
         .replace("PERSON", PERSON)
         .replace("MID", r"(?:[^.;]|\.[0-9]){0,160}?");
     compile(&pattern)
 }
 
 /// Plural nouns for people.
-const PEOPLE: &str = r"(?i:patients|participants|subjects|adults|children|women|men|individuals|people|persons|cases|volunteers|infants|neonates|newborns|adolescents|pts|girls|boys|outpatients|inpatients|mothers|veterans|survivors|residents|students|athletes|alcoholics|smokers|drinkers|users|donors|recipients|nurses|physicians|workers|employees|families|couples|asthmatics|diabetics|schoolchildren|toddlers|members|teenagers|elderly|surgeons|dentists|clinicians|doctors|practitioners|midwives|pharmacists)\b";
+const PEOPLE: &str = r"(?i:patients|participants|subjects|adults|children|women|men|individuals|people|persons|cases|volunteers|infants|neonates|newborns|adolescents|pts|girls|boys|outpatients|inpatients|mothers|veterans|survivors|residents|students|athletes|alcoholics|smokers|drinkers|users|donors|recipients|nurses|physicians|workers|employees|families|couples|asthmatics|diabetics|schoolchildren|toddlers|members|teenagers|elderly|surgeons|dentists|clinicians|doctors|practitioners|midwives|pharmacists|caregivers|speakers|migraineurs|laryngectomees|out-patients|eyes|ewes|cats|dogs|rats|mice|animals|horses|cows|pigs|rabbits|calves|lambs|piglets)\b";
 
 /// Singular or plural nouns for people.
 const PERSON: &str = r"(?i:patients?|participants?|subjects?|adults?|child(?:ren)?|wom[ae]n|m[ae]n|individuals?|persons?|people|cases?|volunteers?|infants?|pts)\b";
@@ -75,7 +75,7 @@ static INTO_ANALYSIS: LazyLock<Regex> =
     LazyLock::new(|| compile(r"^\s*(?i:in(?:to)?\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}?analys[ie]s)"));
 
 /// Counts tied to randomization.
-static RANDOMIZED: LazyLock<[Regex; 4]> = LazyLock::new(|| {
+static RANDOMIZED: LazyLock<[Regex; 5]> = LazyLock::new(|| {
     [
         people_pattern(
             r"COUNT\s+(?i:were|had\s+been)\s+(?i:randomi[sz]ed|randomly\s+(?:assigned|allocated))",
@@ -88,8 +88,38 @@ static RANDOMIZED: LazyLock<[Regex; 4]> = LazyLock::new(|| {
             r"(?i:\b(?:randomi[sz]ed|randomly\s+(?:assigned|allocated))\s+(?:a\s+total\s+of\s+)?)COUNT\s+MODS PEOPLE",
         ),
         people_pattern(r"COUNT\s+(?i:randomi[sz]ed|randomly\s+assigned)\s+PEOPLE"),
+        // Whatever was randomized: "One hundred maxillary premolar teeth were randomly allocated",
+        // "Ten ceramic blocks (6x6x6 mm) were fabricated and randomly assigned".
+        people_pattern(concat!(
+            r"COUNT(?:\s+[A-Za-z(][A-Za-z0-9.()-]*){1,6}?\s+(?i:were|was)\s+(?:[a-z]+\s+and\s+)?",
+            r"(?i:(?:then|subsequently)\s+)?(?i:randomi[sz]ed|randomly\s+(?:assigned|allocated|divided|distributed))",
+        )),
     ]
 });
+
+/// A count right after a heading that names the participants: "PATIENTS 61 ASA physical status I and
+/// II ... outpatients", "SUBJECTS Twelve male, obese subjects", "Participants, 2862 eligible ...".
+static HEADED: LazyLock<Regex> = LazyLock::new(|| {
+    people_pattern(concat!(
+        r"(?:\b(?:PATIENTS|PARTICIPANTS|SUBJECTS|POPULATION|SAMPLE)(?:\s+AND\s+(?:METHODS|SETTING))?\s*[:,]?",
+        r"|\b(?:Participants|Patients|Subjects|Population|Sample)\s*[:,])",
+        r"\s+(?:(?i:a\s+total\s+of|in\s+total|all)\s+)?COUNT\b",
+    ))
+});
+
+/// Stems of the headings [`HEADED`] reads.
+const HEADED_STEMS: &[&str] = &[
+    "PATIENTS",
+    "PARTICIPANTS",
+    "SUBJECTS",
+    "POPULATION",
+    "SAMPLE",
+    "articipants",
+    "atients",
+    "ubjects",
+    "opulation",
+    "ample",
+];
 
 /// Counts of people treated, at the start of a sentence: the cohort of a single-arm or retrospective study.
 static TREATED: LazyLock<Regex> = LazyLock::new(|| {
@@ -101,7 +131,9 @@ static TREATED: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "A total of 120 patients": a total, wherever it stands.
 static TOTAL_OF: LazyLock<Regex> = LazyLock::new(|| {
-    people_pattern(r"(?i:\ba\s+total\s+of\s+|\bin\s+total,?\s+)COUNT\s+MODS PEOPLE")
+    people_pattern(
+        r"(?i:\ba\s+total\s+of\s+|\bin\s+total,?\s+|\b(?:a|the|our)\s+sample\s+of\s+)COUNT\s+MODS PEOPLE",
+    )
 });
 
 /// A count of people as the subject of a sentence ("Thirteen male weightlifters took part", "Of 46 patients, ...");
@@ -222,7 +254,7 @@ static VERB_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
 const ANY_STEM: &[&str] = &[""];
 
 /// Stems of "a total of" and "in total".
-const TOTAL_STEMS: &[&str] = &["otal", "OTAL"];
+const TOTAL_STEMS: &[&str] = &["otal", "OTAL", "ample"];
 
 /// Every sentence that holds a word for people.
 const PEOPLE_GATE: Gate<'static> = Gate { stems: ANY_STEM, people: true };
@@ -296,22 +328,37 @@ struct Gate<'a> {
     people: bool,
 }
 
+/// A count read from the text: its value and its span in the full text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Read {
+    /// The count.
+    value: u64,
+    /// Byte offset of the count's first byte.
+    start: usize,
+    /// Byte offset one past the count's last byte.
+    end: usize,
+}
+
 /// A sentence of the English segments, with whether it holds a word for people.
 struct Sentence<'s> {
     /// The sentence's text.
     text: &'s str,
+    /// Byte offset of the sentence in the full text.
+    start: usize,
     /// Whether it holds a word for people.
     people: bool,
 }
 
-/// Splits the segments into sentences once, for every reading to share.
-fn sentences<'s>(segments: &[&'s str]) -> Vec<Sentence<'s>> {
+/// Splits the segments (each with its offset in the full text) into sentences once, for every
+/// reading to share.
+fn sentences<'s>(segments: &[(usize, &'s str)]) -> Vec<Sentence<'s>> {
     segments
         .iter()
-        .flat_map(|segment| {
+        .flat_map(|(base, segment)| {
             crate::text::sentences(segment).into_iter().filter_map(move |(start, end)| {
                 let text = segment.get(start..end)?;
-                Some(Sentence { text, people: PEOPLE_ANYWHERE.is_match(text.as_bytes()) })
+                let people = PEOPLE_ANYWHERE.is_match(text.as_bytes());
+                Some(Sentence { text, start: base + start, people })
             })
         })
         .collect()
@@ -321,13 +368,10 @@ fn sentences<'s>(segments: &[&'s str]) -> Vec<Sentence<'s>> {
 fn gated<'a, 's>(
     sentences: &'a [Sentence<'s>],
     gate: Gate<'a>,
-) -> impl Iterator<Item = &'s str> + 'a {
-    sentences
-        .iter()
-        .filter(move |sentence| {
-            (!gate.people || sentence.people) && holds_any(sentence.text, gate.stems)
-        })
-        .map(|sentence| sentence.text)
+) -> impl Iterator<Item = &'a Sentence<'s>> + 'a {
+    sentences.iter().filter(move |sentence| {
+        (!gate.people || sentence.people) && holds_any(sentence.text, gate.stems)
+    })
 }
 
 /// A word for people anywhere in a sentence.
@@ -344,10 +388,11 @@ fn first_count(
     gate: Gate<'_>,
     regexes: &[Regex],
     reject: impl Fn(&str, usize, usize) -> bool,
-) -> Option<u64> {
-    for sentence in gated(sentences, gate) {
+) -> Option<Read> {
+    for gated_sentence in gated(sentences, gate) {
+        let sentence = gated_sentence.text;
         let bytes = sentence.as_bytes();
-        let mut best: Option<(usize, u64)> = None;
+        let mut best: Option<Read> = None;
         for regex in regexes {
             let mut position = 0;
             // A rejected match is retried from just after its count, so that "6 months Ninety-seven
@@ -366,14 +411,16 @@ fn first_count(
                 let Some(number) = parse_count(sentence, count.start(), count.end(), 0) else {
                     continue;
                 };
-                if best.is_none_or(|(start, _)| count.start() < start) {
-                    best = Some((count.start(), number.value as u64));
+                let start = gated_sentence.start + count.start();
+                if best.is_none_or(|known| start < known.start) {
+                    let end = gated_sentence.start + count.end();
+                    best = Some(Read { value: number.value as u64, start, end });
                 }
                 break;
             }
         }
-        if let Some((_, value)) = best {
-            return Some(value);
+        if best.is_some() {
+            return best;
         }
     }
     None
@@ -381,9 +428,16 @@ fn first_count(
 
 /// A word for people, alone.
 static PEOPLE_WORD: LazyLock<Regex> =
-    LazyLock::new(|| compile(&format!(r"^(?:{PEOPLE}|{PERSON})$")));
+    LazyLock::new(|| compile(&format!(r"^(?:[A-Za-z]+-)?(?:{PEOPLE}|{PERSON})$")));
 
-/// Tells whether the words between a count and its noun hold another number or an "of"
+/// Units of time and measure: a count they follow measures something, not people.
+const MEASURE_WORDS: &[&str] = &[
+    "months", "month", "years", "year", "weeks", "week", "days", "day", "hours", "hour", "minutes",
+    "min", "mg", "kg", "ml", "g", "times", "cycles", "doses", "sessions", "visits", "percent", "h",
+    "mm", "cm", "mmhg",
+];
+
+/// Tells whether the words between a count and its noun hold another number, an "of" or a unit
 /// ("Five of six volunteers", "6 months Ninety-seven patients").
 fn modifiers_hold_a_number(after: &[u8]) -> bool {
     let mut holds_number = false;
@@ -401,6 +455,10 @@ fn modifiers_hold_a_number(after: &[u8]) -> bool {
             return false;
         }
         let lower = word.to_ascii_lowercase();
+        if MEASURE_WORDS.iter().any(|unit| unit.as_bytes() == lower.as_slice()) {
+            // "3 months patients were randomized": the count measures time, not people.
+            return true;
+        }
         let is_number = lower.first().is_some_and(u8::is_ascii_digit)
             || std::str::from_utf8(&lower).ok().and_then(number_word_value).is_some();
         holds_number |= lower == b"of" || is_number;
@@ -409,9 +467,10 @@ fn modifiers_hold_a_number(after: &[u8]) -> bool {
 }
 
 /// Returns the largest count of all matches of a regex, in the sentences that pass the gate.
-fn largest_count(sentences: &[Sentence<'_>], gate: Gate<'_>, regex: &Regex) -> Option<u64> {
+fn largest_count(sentences: &[Sentence<'_>], gate: Gate<'_>, regex: &Regex) -> Option<Read> {
     gated(sentences, gate)
-        .flat_map(|sentence| {
+        .flat_map(|gated_sentence| {
+            let sentence = gated_sentence.text;
             crate::number::captures(regex, sentence.as_bytes()).filter_map(move |captures| {
                 let count = captures.name("n")?;
                 let whole = captures.get(0)?;
@@ -420,15 +479,23 @@ fn largest_count(sentences: &[Sentence<'_>], gate: Gate<'_>, regex: &Regex) -> O
                 {
                     return None;
                 }
-                parse_count(sentence, count.start(), count.end(), 0)
-                    .map(|number| number.value as u64)
+                let number = parse_count(sentence, count.start(), count.end(), 0)?;
+                Some(Read {
+                    value: number.value as u64,
+                    start: gated_sentence.start + count.start(),
+                    end: gated_sentence.start + count.end(),
+                })
             })
         })
-        .max()
+        .max_by_key(|read| (read.value, std::cmp::Reverse(read.start)))
 }
 
 /// Reads the sample sizes out of the English segments; `proportion_totals` are the denominators of the reported proportions.
-pub(crate) fn read(segments: &[&str], proportion_totals: &[u64]) -> Population {
+///
+/// `segments` are the English title and body segments, each with its offset in the full text;
+/// the population's `evidence` gives the span of each count read (and of the exclusion count an
+/// analysed number was derived from, under `excluded`).
+pub(crate) fn read(segments: &[(usize, &str)], proportion_totals: &[u64]) -> Population {
     let sentences = sentences(segments);
     let into_analysis = |segment: &str, _start: usize, end: usize| {
         segment.as_bytes().get(end..).is_some_and(|rest| INTO_ANALYSIS.is_match(rest))
@@ -445,8 +512,17 @@ pub(crate) fn read(segments: &[&str], proportion_totals: &[u64]) -> Population {
         RANDOMIZED.as_slice(),
         |_, _, _| false,
     );
+    let headed = || {
+        first_count(
+            &sentences,
+            Gate { stems: HEADED_STEMS, people: false },
+            std::slice::from_ref(&*HEADED),
+            |_, _, _| false,
+        )
+    };
     let enrolled = stated_enrolled
         .or(randomized)
+        .or_else(headed)
         .or_else(|| {
             largest_count(&sentences, Gate { stems: TREATED_STEMS, people: true }, &TREATED)
         })
@@ -498,18 +574,32 @@ pub(crate) fn read(segments: &[&str], proportion_totals: &[u64]) -> Population {
         ANALYZED.as_slice(),
         |_, _, _| false,
     );
-    let analyzed = stated_analyzed.or_else(|| {
-        let total = enrolled?;
+    let mut evidence = std::collections::BTreeMap::new();
+    for (name, read) in
+        [("enrolled", enrolled), ("randomized", randomized), ("analyzed", stated_analyzed)]
+    {
+        if let Some(read) = read {
+            evidence.insert(name.to_owned(), [read.start, read.end]);
+        }
+    }
+    let analyzed = stated_analyzed.map(|read| read.value).or_else(|| {
+        let total = enrolled?.value;
         if let Some(excluded) =
             largest_count(&sentences, Gate { stems: EXCLUDED_STEMS, people: false }, &EXCLUDED)
         {
-            return total.checked_sub(excluded).filter(|remaining| *remaining > 0);
+            evidence.insert("excluded".to_owned(), [excluded.start, excluded.end]);
+            return total.checked_sub(excluded.value).filter(|remaining| *remaining > 0);
         }
         let all_over_total =
             !proportion_totals.is_empty() && proportion_totals.iter().all(|n| *n == total);
         all_over_total.then_some(total)
     });
-    Population { enrolled, randomized, analyzed, ..Population::default() }
+    Population {
+        enrolled: enrolled.map(|read| read.value),
+        randomized: randomized.map(|read| read.value),
+        analyzed,
+        evidence,
+    }
 }
 
 #[cfg(test)]
@@ -517,7 +607,7 @@ mod tests {
     use super::*;
 
     fn population(text: &str, totals: &[u64]) -> Population {
-        read(&[text], totals)
+        read(&[(0, text)], totals)
     }
 
     #[test]
@@ -525,6 +615,7 @@ mod tests {
         LazyLock::force(&ENROLLED);
         LazyLock::force(&INTO_ANALYSIS);
         LazyLock::force(&RANDOMIZED);
+        LazyLock::force(&HEADED);
         LazyLock::force(&TREATED);
         LazyLock::force(&ANALYZED);
         LazyLock::force(&EXCLUDED);
@@ -614,6 +705,78 @@ mod tests {
         let text = "We enrolled 40 patients. 36 patients were included in the final analysis.";
         let found = population(text, &[]);
         assert_eq!((found.enrolled, found.analyzed), (Some(40), Some(36)));
+    }
+
+    #[test]
+    fn every_count_carries_the_span_it_was_read_from() {
+        // Seed 004: "we included 20 adults ... One patient was excluded from analyses".
+        let text = "In this open-label study, we included 20 adults with myositis. One patient was excluded from analyses because of minimal weakness.";
+        let found = read(&[(100, text)], &[]);
+        assert_eq!(found.counts(), (Some(20), None, Some(19)));
+        let span =
+            |name: &str| found.evidence.get(name).map(|[start, end]| &text[start - 100..end - 100]);
+        assert_eq!(span("enrolled"), Some("20"));
+        assert_eq!(span("excluded"), Some("One"));
+        assert_eq!(span("analyzed"), None);
+    }
+
+    #[test]
+    fn counts_after_a_participants_heading() {
+        // Structured abstracts of the development corpus (8123267, 10643677, 16571852).
+        let enrolled = |text: &str| population(text, &[]).enrolled;
+        assert_eq!(
+            enrolled(
+                "SETTING University hospital PATIENTS 61 ASA physical status I and II, healthy female outpatients undergoing surgery"
+            ),
+            Some(61)
+        );
+        assert_eq!(enrolled("SUBJECTS Twelve male, obese subjects (age 36.3+/-5.1 y)"), Some(12));
+        assert_eq!(
+            enrolled("Participants, 2862 eligible overweight and obese members"),
+            Some(2862)
+        );
+        // A lowercase "patients" is no heading.
+        assert_eq!(enrolled("Outcomes in patients 3 months after surgery were good."), None);
+    }
+
+    #[test]
+    fn whatever_was_randomized_is_the_sample() {
+        let randomized = |text: &str| population(text, &[]).randomized;
+        assert_eq!(
+            randomized(
+                "One hundred maxillary premolar teeth were randomly allocated to ten groups."
+            ),
+            Some(100)
+        );
+        assert_eq!(
+            randomized(
+                "Ten ceramic blocks (6x6x6 mm) were fabricated and randomly assigned to 2 groups."
+            ),
+            Some(10)
+        );
+        assert_eq!(
+            randomized("Eighty cats were randomly allocated so that there were 20 cats in each."),
+            Some(80)
+        );
+        // A count of time before the randomized people is not their number.
+        assert_eq!(randomized("After 3 months patients were randomized to drug or placebo."), None);
+    }
+
+    #[test]
+    fn modifiers_with_commas_and_a_sample_of() {
+        let enrolled = |text: &str| population(text, &[]).enrolled;
+        assert_eq!(
+            enrolled("Fourteen healthy, non-smoking, Caucasian male volunteers took part."),
+            Some(14)
+        );
+        assert_eq!(
+            enrolled("We randomly assigned 129 H. pylori infected patients with severe pain."),
+            Some(129)
+        );
+        assert_eq!(
+            enrolled("A sample of 406 spouses-caregivers of patients was randomized."),
+            Some(406)
+        );
     }
 
     #[test]
