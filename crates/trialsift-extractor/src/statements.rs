@@ -656,6 +656,13 @@ fn scan_test_statistics(candidates: &mut Candidates<'_>) {
         if test == TestKind::R && value.value.abs() > 1.0 {
             continue;
         }
+        let squared = test == TestKind::R
+            && captures.name("df2").is_none()
+            && captures.name("df1").is_some_and(|df| df.as_bytes() == b"2");
+        if squared {
+            // "R (2) = 0.97": R² whose superscript was flattened, not r with 2 degrees of freedom.
+            continue;
+        }
         let df1 = candidates.number(
             captures.name("df1").or_else(|| captures.name("sub1")).or_else(|| captures.name("df3")),
         );
@@ -1309,6 +1316,7 @@ mod tests {
             ("chi-square = 5.2, df = 1", TestKind::ChiSquare, Some(1.0), None, 5.2),
             ("z = -2.3", TestKind::Z, None, None, -2.3),
             ("r(30) = .45", TestKind::R, Some(30.0), None, 0.45),
+            ("R (28) = 0.45", TestKind::R, Some(28.0), None, 0.45),
         ] {
             let statements = read(text);
             let StatementValue::TestStatistic { test: kind, df1: d1, df2: d2, value: v } =
@@ -1340,6 +1348,15 @@ mod tests {
             });
             assert_eq!(found, Some((median, q1, q3)), "{text}");
         }
+    }
+
+    #[test]
+    fn a_flattened_r_squared_is_no_correlation() {
+        // Corpus 22421496: "high correlations between the two modalities (R (2) = 0.97; P < .001)".
+        let statements =
+            read("high correlations between the two modalities (R (2) = 0.97; P < .001)");
+        let kinds: Vec<&str> = statements.iter().map(|statement| statement.value.kind()).collect();
+        assert_eq!(kinds, ["p_value"]);
     }
 
     #[test]

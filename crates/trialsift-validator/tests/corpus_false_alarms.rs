@@ -61,3 +61,56 @@ fn corpus_22001361_reversed_ci_is_still_flagged() {
         "{found:#?}"
     );
 }
+
+/// Corpus 1497159: "Of 46 patients, eight of 19 (42%)" is 8 of 19, not 8 of 46.
+#[test]
+fn corpus_1497159_a_nearer_total_owns_the_percentage() {
+    let text = "RESULTS Of 46 patients, eight of 19 (42%) in the pancuronium group and six of 27 \
+                (22%) in the succinylcholine group experienced fasciculations No statistically \
+                significant difference was found.";
+    let found = findings(text);
+    assert!(problems(&found).is_empty(), "{found:#?}");
+}
+
+/// Corpus 8419816: "(89 percent vs. 2 percent" pairs the two groups' percentages; neither is the
+/// percentage of the count just before the bracket.
+#[test]
+fn corpus_8419816_a_bracketed_comparison_is_not_the_counts_percentage() {
+    let text = "Among the 52 patients given antibiotics, H. pylori was eradicated in 46, as compared \
+                with 1 of the 52 given placebo (89 percent vs. 2 percent, P < 0.001). Duodenal ulcers \
+                recurred in 4 of 50 patients given antibiotics and 42 of 49 given placebo (8 percent \
+                vs. 86 percent, P < 0.001).";
+    let found = findings(text);
+    assert!(problems(&found).is_empty(), "{found:#?}");
+}
+
+/// Corpus 12045163: "P for trend=0.03" tests a trend across quartiles, not the relative risk
+/// whose CI stands before it.
+#[test]
+fn corpus_12045163_p_for_trend_is_not_the_ratios_p() {
+    let text = "Results were not significantly altered in analyses that controlled for lipid \
+                parameters (relative risk for highest versus lowest quartile 2.65, 95% CI 0.79 to \
+                8.83; P for trend=0.03).";
+    let found = findings(text);
+    assert!(problems(&found).is_empty(), "{found:#?}");
+}
+
+/// Corpus 22421496: "R (2) = 0.97" is an R² whose superscript was flattened, not r with 2 df.
+#[test]
+fn corpus_22421496_flattened_r_squared_is_not_a_correlation_test() {
+    let text = "The BE median length was 3 cm with SE and 3 cm with TNE, giving high correlations \
+                between the two modalities (R (2) = 0.97; P < .001).";
+    let found = findings(text);
+    assert!(problems(&found).is_empty(), "{found:#?}");
+}
+
+/// Corpus PMC3621795: an actuarial incidence is a life-table estimate, not x/N, though the count
+/// and total stand beside it.
+#[test]
+fn corpus_pmc3621795_actuarial_incidence_is_not_x_over_n() {
+    let text = "With a PTV of <= 1302 ml (n=41) the actuarial incidence of at least CTC 2 diarrhoea in \
+                the SeG was 22.3% (4 of 18 patients) compared to 34.8% (8 of 23 patients) in the CG \
+                (p=0.50).";
+    let found = findings(text);
+    assert!(problems(&found).is_empty(), "{found:#?}");
+}

@@ -508,7 +508,7 @@ pub(super) fn scan(candidates: &mut Candidates<'_>) {
                     .is_some_and(|(p, sign)| is_share(segment, p.start(), sign.end())),
                 Shape::BareFraction => is_bare_count(segment, &captures),
             };
-            if !readable {
+            if !readable || belongs_elsewhere(segment, count_match, total_match, percent_match) {
                 continue;
             }
             let start = match shape {
@@ -572,6 +572,42 @@ fn offer_shared_sign_list(candidates: &mut Candidates<'_>, mut start: usize, sig
         }
         start = previous_start;
     }
+}
+
+/// A comparison right after a percentage inside its bracket: "(89 percent vs. 2 percent".
+static COMPARED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"^\s*(?:%|(?i:percent|per\s+cent))?\s*(?i:vs\.?|versus|v\.|compared\s+with)\s*[0-9]")
+});
+
+/// Another total between a count and its percentage: "Of 46 patients, eight of 19 (42%)".
+static ANOTHER_TOTAL: LazyLock<Regex> = LazyLock::new(|| compile(r"(?i:\bof\s+(?:the\s+)?[0-9])"));
+
+/// Tells whether the percentage a layout paired with a count belongs to something else: a
+/// comparison inside the bracket ("1 of the 52 given placebo (89 percent vs. 2 percent") pairs
+/// two groups' percentages, and another "of N" between the count and its percentage ("Of 46
+/// patients, eight of 19 (42%)") gives the percentage another total.
+fn belongs_elsewhere(
+    segment: &str,
+    count: Option<Match<'_>>,
+    total: Option<Match<'_>>,
+    percent: Option<Match<'_>>,
+) -> bool {
+    let (Some(count), Some(percent)) = (count, percent) else {
+        return false;
+    };
+    let bytes = segment.as_bytes();
+    if count.start() < percent.start() {
+        let after = bytes.get(percent.end()..).unwrap_or(&[]);
+        if COMPARED_AFTER.is_match(after) {
+            return true;
+        }
+        let between = bytes.get(count.end()..percent.start()).unwrap_or(&[]);
+        let total_between = total.is_some_and(|total| total.start() > count.end());
+        if !total_between && ANOTHER_TOTAL.is_match(between) {
+            return true;
+        }
+    }
+    false
 }
 
 /// Parses the percentage of a match: digits with any percent sign, words only before "percent".
@@ -969,6 +1005,8 @@ mod tests {
         LazyLock::force(&FROM_BEFORE);
         LazyLock::force(&MEASURE_WORD);
         LazyLock::force(&FLAG_MASKS);
+        LazyLock::force(&COMPARED_AFTER);
+        LazyLock::force(&ANOTHER_TOTAL);
         LazyLock::force(&FLOW_BEFORE);
         LazyLock::force(&DISPERSION_BEFORE);
         LazyLock::force(&THRESHOLD_AFTER);
@@ -1061,6 +1099,23 @@ mod tests {
                 "{text}: {found:?}"
             );
         }
+    }
+
+    #[test]
+    fn percentages_that_belong_to_something_else() {
+        // Corpus 8419816 and 1497159.
+        let text = "H. pylori was eradicated in 46, as compared with 1 of the 52 given placebo (89 percent vs. 2 percent, P < 0.001).";
+        let found = read(text);
+        assert!(
+            found.iter().all(|(values, _)| values != &(Some(1.0), Some(52.0), Some(89.0))),
+            "{found:?}"
+        );
+        let text = "RESULTS Of 46 patients, eight of 19 (42%) in the pancuronium group and six of 27 (22%) in the succinylcholine group experienced fasciculations";
+        let values: Vec<Values> = read(text).into_iter().map(|(values, _)| values).collect();
+        assert_eq!(
+            values,
+            [(Some(8.0), Some(19.0), Some(42.0)), (Some(6.0), Some(27.0), Some(22.0))]
+        );
     }
 
     #[test]

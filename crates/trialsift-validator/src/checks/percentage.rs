@@ -53,7 +53,8 @@ const LABEL_WORDS: [&str; 12] = [
 ];
 
 /// Words before a percentage that make it an estimate rather than `x/N` ("Kaplan-Meier estimate").
-const ESTIMATE_CUES: [&str; 8] = [
+const ESTIMATE_CUES: [&str; 9] = [
+    "actuarial",
     "kaplan-meier",
     "kaplan meier",
     "life-table",

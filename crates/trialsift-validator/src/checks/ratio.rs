@@ -68,7 +68,7 @@ pub(crate) fn run(context: &Context<'_>, drafts: &mut Vec<Draft>) {
                 figure,
                 vec![interval("ci", lower.value, upper.value)],
                 format!(
-                    "the {} {} lies outside its confidence interval {} to {}.",
+                    "The {} {} lies outside its confidence interval {} to {}.",
                     measure.to_uppercase(),
                     context.number_text(value),
                     context.number_text(lower),
@@ -104,7 +104,7 @@ pub(crate) fn run(context: &Context<'_>, drafts: &mut Vec<Draft>) {
             Comparator::Gt | Comparator::Ge => Range::new(p_number.value, 1.0),
         };
         let head = format!(
-            "the {} {figure} gives SE(ln {}) from the CI and p = {} to {} by the normal \
+            "The {} {figure} gives SE(ln {}) from the CI and p = {} to {} by the normal \
              approximation",
             measure.to_uppercase(),
             measure.to_uppercase(),
@@ -158,9 +158,21 @@ pub(crate) fn run(context: &Context<'_>, drafts: &mut Vec<Draft>) {
     }
 }
 
-/// Words near a p-value that say it is not the two-sided test of "ratio = 1".
-const OTHER_TEST_CUES: [&str; 6] =
-    ["inferiority", "equivalence", "one-sided", "one sided", "one-tailed", "one tailed"];
+/// Words near a p-value that say it is not the two-sided test of "ratio = 1" ("P for trend",
+/// "P for interaction" test something else than the ratio before them).
+const OTHER_TEST_CUES: [&str; 11] = [
+    "inferiority",
+    "equivalence",
+    "one-sided",
+    "one sided",
+    "one-tailed",
+    "one tailed",
+    "for trend",
+    "p-trend",
+    "p trend",
+    "interaction",
+    "heterogeneity",
+];
 
 /// Tells whether the words just before or after a p-value say it tests something other than
 /// "ratio = 1", two-sided ("P < 0.001 for noninferiority", "stratified one-sided P = 0.0401").
