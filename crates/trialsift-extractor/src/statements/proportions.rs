@@ -574,6 +574,10 @@ fn offer_shared_sign_list(candidates: &mut Candidates<'_>, mut start: usize, sig
     }
 }
 
+/// A confidence interval's name right after a percentage: the percentage is its level.
+static CONFIDENCE_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"^\s*(?:CI|C\.I\.|CrI|Cl\b|(?i:confidence|credible))"));
+
 /// A comparison right after a percentage inside its bracket: "(89 percent vs. 2 percent".
 static COMPARED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     compile(r"^\s*(?:%|(?i:percent|per\s+cent))?\s*(?i:vs\.?|versus|v\.|compared\s+with)\s*[0-9]")
@@ -716,6 +720,10 @@ fn is_share_within(segment: &str, start: usize, end: usize, depth: u8) -> bool {
             break;
         };
         rest = rest.get(sibling.end()..).unwrap_or(&[]);
+        if CONFIDENCE_AFTER.is_match(rest) {
+            // "54.6%, 95% CI 23.4, 83.3%": the next percentage is a confidence level.
+            break;
+        }
         if !follower_allows_share(rest) {
             return false;
         }
@@ -1006,6 +1014,7 @@ mod tests {
         LazyLock::force(&MEASURE_WORD);
         LazyLock::force(&FLAG_MASKS);
         LazyLock::force(&COMPARED_AFTER);
+        LazyLock::force(&CONFIDENCE_AFTER);
         LazyLock::force(&ANOTHER_TOTAL);
         LazyLock::force(&FLOW_BEFORE);
         LazyLock::force(&DISPERSION_BEFORE);
@@ -1027,6 +1036,9 @@ mod tests {
         let events = "grade 3/4 adverse events were neutropenia (37%), fatigue (33%) and hypertension (30%).";
         let percents: Vec<Option<f64>> = read(events).iter().map(|(values, _)| values.2).collect();
         assert_eq!(percents, [Some(37.0), Some(33.0), Some(30.0)]);
+        let relapse =
+            "2 of whom were in the withdrawal arm (relapse rate 54.6%, 95% CI 23.4, 83.3%)";
+        assert_eq!(read(relapse), [((None, None, Some(54.6)), "54.6%")]);
         let survival =
             "One-year patient survival was 85.7% (placebo) and 88.8% (steroid) (p = 0.572).";
         assert_eq!(read(survival).len(), 2);
