@@ -102,7 +102,7 @@ static TEST_STATISTIC: LazyLock<Regex> = LazyLock::new(|| {
     statement_pattern(concat!(
         r"(?:\b(?P<sub>t|F)(?P<sub1>[0-9]{1,4})(?:\s*,\s*(?P<sub2>[0-9]{1,5}))?",
         r"|(?:\b(?P<latin>t|F|r|R|z|Z)(?:[\s-]*(?i:values?))?|(?P<rank>\br[sS]\b|\brho\b|ρ|\brs\b)",
-        r"|(?P<chi>χ2|χ²|χ\^2|Χ2|Χ²|\b[Xx]2\b|\bX²|\b(?i:chi[\s-]*squared?|chi2|chi)\b))",
+        r"|(?P<chi>χ2|χ²|χ\^2|Χ2|Χ²|\b[Xx]2\b|\bX²|\b(?i:chi[\s-]*squared?|chi2)\b|(?P<bare_chi>\b(?i:chi)\b|χ|\?)))",
         r"\s*(?:\(\s*(?P<df1>{NUM})(?:\s*,\s*(?P<df2>{NUM}))?(?:\s*,\s*[Nn]\s*=\s*[0-9]+)?\s*\))?)",
         r"\s*(?:=|＝)\s*(?P<v>SNUM)",
         r"(?:\s*,\s*(?i:df)\s*=\s*(?P<df3>{NUM}))?",
@@ -656,16 +656,28 @@ fn scan_test_statistics(candidates: &mut Candidates<'_>) {
         if test == TestKind::R && value.value.abs() > 1.0 {
             continue;
         }
-        let squared = test == TestKind::R
-            && captures.name("df2").is_none()
+        let flattened_square = captures.name("df2").is_none()
             && captures.name("df1").is_some_and(|df| df.as_bytes() == b"2");
-        if squared {
+        if test == TestKind::R && flattened_square {
             // "R (2) = 0.97": R² whose superscript was flattened, not r with 2 degrees of freedom.
             continue;
         }
-        let df1 = candidates.number(
-            captures.name("df1").or_else(|| captures.name("sub1")).or_else(|| captures.name("df3")),
-        );
+        let bare_chi = captures.name("bare_chi");
+        if bare_chi.is_some() && !flattened_square {
+            // A bare "chi", "χ" or lost "?" is a chi-square only with its square: "chi (2) = 12.27".
+            continue;
+        }
+        let df1 = if bare_chi.is_some() {
+            // The "(2)" was the square; the degrees of freedom are not given.
+            candidates.number(captures.name("df3"))
+        } else {
+            candidates.number(
+                captures
+                    .name("df1")
+                    .or_else(|| captures.name("sub1"))
+                    .or_else(|| captures.name("df3")),
+            )
+        };
         let df2 = candidates.number(captures.name("df2").or_else(|| captures.name("sub2")));
         let end = captures.name("v").map_or(whole.end(), |found| found.end());
         candidates.offer(
@@ -1365,6 +1377,8 @@ mod tests {
             ("(rs=−0.90, p < 0.001)", TestKind::R, -0.9),
             ("Spearman rho = 0.45", TestKind::R, 0.45),
             ("x2 = 5.1, p = 0.02", TestKind::ChiSquare, 5.1),
+            ("chi (2) = 12.27, P < 0.001", TestKind::ChiSquare, 12.27),
+            ("(delayed intervention;? (2) = 5.67, P = .02)", TestKind::ChiSquare, 5.67),
             ("F-value = 3.4", TestKind::F, 3.4),
         ] {
             let statements = read(text);
