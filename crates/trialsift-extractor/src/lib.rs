@@ -45,6 +45,7 @@ mod population;
 mod registry;
 mod statements;
 mod text;
+mod ties;
 #[cfg(feature = "worker")]
 pub mod worker;
 
@@ -123,6 +124,7 @@ pub fn extract(text: &str, segments: &[Segment]) -> Extraction {
     if arms.is_empty() {
         arms = groups::allocated(&readable, &entities.resolved);
     }
+    ties::tie(&readable, &arms, &mut statements);
     let citation = citation::read(text, segments);
     let mut design = design::read(&english);
     if let Some((document_type, span)) =
