@@ -3,7 +3,9 @@
 //!
 //! Tests never depend on the services a developer machine happens to run.
 
+use std::collections::BTreeSet;
 use std::net::TcpListener;
+use std::sync::{Mutex, PoisonError};
 
 pub mod nats;
 pub mod postgres;
@@ -34,8 +36,26 @@ pub enum TestkitError {
     Io(#[from] std::io::Error),
 }
 
-/// Returns a TCP port on 127.0.0.1 that was free a moment ago.
+/// How many ports the OS may offer before [`free_port`] gives up on finding one not yet handed out.
+const PORT_ATTEMPTS: usize = 64;
+
+/// Returns a TCP port on 127.0.0.1 that was free a moment ago and not handed out before.
+///
+/// Tests in one binary start servers in parallel; the OS may offer the same
+/// ephemeral port twice once the probing socket is closed, so every port
+/// handed out is remembered for the life of the process.
 pub fn free_port() -> Result<u16, TestkitError> {
-    let listener = TcpListener::bind(("127.0.0.1", 0))?;
-    Ok(listener.local_addr()?.port())
+    static HANDED_OUT: Mutex<BTreeSet<u16>> = Mutex::new(BTreeSet::new());
+    for _ in 0..PORT_ATTEMPTS {
+        let listener = TcpListener::bind(("127.0.0.1", 0))?;
+        let port = listener.local_addr()?.port();
+        let mut handed_out = HANDED_OUT.lock().unwrap_or_else(PoisonError::into_inner);
+        if handed_out.insert(port) {
+            return Ok(port);
+        }
+    }
+    Err(TestkitError::Start {
+        server: "free_port",
+        message: format!("no unused loopback port after {PORT_ATTEMPTS} tries"),
+    })
 }

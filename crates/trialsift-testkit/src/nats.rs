@@ -32,6 +32,9 @@ const READY_TIMEOUT: Duration = Duration::from_secs(10);
 /// How many fresh ports `start` tries before giving up (another process may take a free port).
 const START_ATTEMPTS: usize = 3;
 
+/// What `nats-server` logs once it accepts clients with JetStream enabled.
+const READY_LINE: &[u8] = b"Server is ready";
+
 /// How much of the log an error quotes.
 const LOG_TAIL_BYTES: u64 = 4096;
 
@@ -113,6 +116,8 @@ impl NatsServer {
         let store_dir = self.store_dir();
         fs::create_dir_all(&store_dir)?;
         let log = OpenOptions::new().create(true).append(true).open(&self.log_path)?;
+        // Only what this process writes counts as its readiness; a restart appends.
+        let log_start = log.metadata()?.len();
         let child = Command::new(&self.binary)
             .arg("-js")
             .arg("-a")
@@ -126,7 +131,7 @@ impl NatsServer {
             .stderr(Stdio::from(log))
             .spawn()?;
         self.child = Some(child);
-        match self.wait_until_ready() {
+        match self.wait_until_ready(log_start) {
             Ok(()) => Ok(()),
             Err(message) => {
                 self.stop()?;
@@ -141,8 +146,11 @@ impl NatsServer {
         }
     }
 
-    /// Waits until the port accepts TCP connections; the message says why not otherwise.
-    fn wait_until_ready(&mut self) -> Result<(), String> {
+    /// Waits until this process logs that it is ready and its port accepts TCP connections.
+    ///
+    /// A connectable port alone is not proof: another server that took the
+    /// same port a moment earlier would answer, and then vanish under the test.
+    fn wait_until_ready(&mut self, log_start: u64) -> Result<(), String> {
         let address = SocketAddr::from(([127, 0, 0, 1], self.port));
         let give_up_at = Instant::now() + READY_TIMEOUT;
         loop {
@@ -155,7 +163,9 @@ impl NatsServer {
                     Err(error) => return Err(format!("cannot check nats-server: {error}")),
                 }
             }
-            if TcpStream::connect_timeout(&address, Duration::from_millis(200)).is_ok() {
+            if logged_ready(&self.log_path, log_start)
+                && TcpStream::connect_timeout(&address, Duration::from_millis(200)).is_ok()
+            {
                 return Ok(());
             }
             if Instant::now() >= give_up_at {
@@ -203,6 +213,18 @@ fn is_executable_file(path: &Path) -> bool {
     fs::metadata(path)
         .map(|metadata| metadata.is_file() && metadata.permissions().mode() & 0o111 != 0)
         .unwrap_or(false)
+}
+
+/// Returns whether the log, from byte `start` on, says the server is ready.
+fn logged_ready(path: &Path, start: u64) -> bool {
+    let read = || -> std::io::Result<bool> {
+        let mut file = File::open(path)?;
+        file.seek(SeekFrom::Start(start))?;
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes)?;
+        Ok(bytes.windows(READY_LINE.len()).any(|window| window == READY_LINE))
+    };
+    read().unwrap_or(false)
 }
 
 /// Returns the last `max_bytes` of a log file, or a note saying why it cannot be read.
