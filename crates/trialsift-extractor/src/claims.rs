@@ -58,9 +58,9 @@ static POSITIVE: LazyLock<Regex> = LazyLock::new(|| {
 /// Reads the claims of one segment; `base` is its offset in the full text.
 pub(crate) fn scan(segment: &str, base: usize) -> Vec<Claim> {
     let bytes = segment.as_bytes();
-    if memchr::memmem::find(bytes, b"ignifican").is_none()
-        && memchr::memmem::find(bytes, b"n.s").is_none()
-        && memchr::memmem::find(bytes, b"NS").is_none()
+    if !crate::number::contains(bytes, b"ignifican")
+        && !crate::number::contains(bytes, b"n.s")
+        && !crate::number::contains(bytes, b"NS")
     {
         return Vec::new();
     }
@@ -287,7 +287,7 @@ fn topic_words(sentence: &[u8]) -> Vec<(String, bool)> {
 /// mentions of a group ("in the belimumab group and ... in the placebo group").
 fn compares_groups(sentence: &[u8]) -> bool {
     let lower = sentence.to_ascii_lowercase();
-    let has = |needle: &[u8]| memchr::memmem::find(&lower, needle).is_some();
+    let has = |needle: &[u8]| crate::number::contains(&lower, needle);
     let group_mentions = memchr::memmem::find_iter(&lower, b" group").count()
         + memchr::memmem::find_iter(&lower, b" arm").count();
     has(b"between")

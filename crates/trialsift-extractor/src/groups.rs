@@ -141,7 +141,7 @@ pub(crate) fn labelled(segments: &[(usize, &str)]) -> (Vec<Subgroup>, Vec<Arm>) 
     let mut arms = Vec::new();
     for (base, segment) in segments {
         let bytes = segment.as_bytes();
-        if memchr::memmem::find(bytes, b"=").is_none() {
+        if memchr::memchr(b'=', bytes).is_none() {
             continue;
         }
         let mut runs: Vec<(usize, Vec<Labelled>)> = Vec::new();

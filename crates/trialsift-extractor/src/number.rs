@@ -68,6 +68,9 @@ impl<'h> Iterator for Captured<'_, 'h> {
 }
 
 /// Tells whether `haystack` holds `needle` (SIMD substring search on the needle's rarest bytes).
+///
+/// Each call builds a searcher (a few hundred instructions): to test a sentence for any of many
+/// words, build one [`crate::text::Gates`] instead.
 pub(crate) fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     memchr::memmem::find(haystack, needle).is_some()
 }
@@ -192,6 +195,15 @@ pub(crate) fn number_word_value(written: &str) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn contains_finds_a_needle_anywhere_and_only_whole() {
+        assert!(contains(b"n = 24 patients", b"patients"));
+        assert!(contains(b"aab", b"ab"));
+        assert!(contains(b"x", b""));
+        assert!(!contains(b"patient", b"patients"), "a needle running past the end");
+        assert!(!contains(b"", b"a"));
+    }
 
     #[test]
     fn parses_decimals_and_signs() {

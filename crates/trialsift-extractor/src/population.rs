@@ -29,6 +29,7 @@ use regex::bytes::Regex;
 use trialsift_domain::Population;
 
 use crate::number::{NUMBER_WORD, compile, number_word_value, parse_count};
+use crate::text::Gates;
 
 /// Builds a pattern from a template: `COUNT` is a count in digits or words, `MODS` up to five
 /// modifier words (commas between adjectives allowed: "Twelve male, obese subjects"), `PEOPLE` a plural noun for people, `PERSON` a singular or plural one, `MID` a
@@ -250,14 +251,14 @@ static VERB_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
-/// Every segment passes this gate.
-const ANY_STEM: &[&str] = &[""];
+/// Every sentence passes this stem gate.
+const ANY_STEM: u128 = 0;
 
 /// Stems of "a total of" and "in total".
 const TOTAL_STEMS: &[&str] = &["otal", "OTAL", "ample"];
 
 /// Every sentence that holds a word for people.
-const PEOPLE_GATE: Gate<'static> = Gate { stems: ANY_STEM, people: true };
+const PEOPLE_GATE: Gate = Gate { stems: ANY_STEM, people: true };
 
 /// Counts of people analysed.
 static ANALYZED: LazyLock<[Regex; 4]> = LazyLock::new(|| {
@@ -313,17 +314,55 @@ const ANALYZED_STEMS: &[&str] = &["naly", "valuable", "ssessable"];
 /// Word stems without which no exclusion is stated.
 const EXCLUDED_STEMS: &[&str] = &["xclud", "ithdrawn", "emoved", "mitted"];
 
-/// Tells whether a segment holds any of the stems; a cheap gate before the regexes.
-fn holds_any(segment: &str, stems: &[&str]) -> bool {
-    stems.iter().any(|stem| crate::number::contains(segment.as_bytes(), stem.as_bytes()))
+/// Every reading's stems in one automaton, so a sentence is scanned once for all gates.
+static STEM_GATES: LazyLock<Gates> = LazyLock::new(|| {
+    Gates::new(&[
+        ENROLLED_STEMS,
+        RANDOMIZED_STEMS,
+        HEADED_STEMS,
+        TREATED_STEMS,
+        TOTAL_STEMS,
+        ANALYZED_STEMS,
+        EXCLUDED_STEMS,
+    ])
+});
+
+/// Each reading's stems as a bit set over [`STEM_GATES`]' needles.
+struct StemMasks {
+    /// Inclusion verbs.
+    enrolled: u128,
+    /// Randomization.
+    randomized: u128,
+    /// Headings of the population.
+    headed: u128,
+    /// Treatment of a cohort.
+    treated: u128,
+    /// "a total of", "in total", "sample".
+    total: u128,
+    /// Analysis sets.
+    analyzed: u128,
+    /// Exclusions.
+    excluded: u128,
 }
+
+/// The masks, built once.
+static STEM_MASKS: LazyLock<StemMasks> = LazyLock::new(|| StemMasks {
+    enrolled: STEM_GATES.mask(ENROLLED_STEMS),
+    randomized: STEM_GATES.mask(RANDOMIZED_STEMS),
+    headed: STEM_GATES.mask(HEADED_STEMS),
+    treated: STEM_GATES.mask(TREATED_STEMS),
+    total: STEM_GATES.mask(TOTAL_STEMS),
+    analyzed: STEM_GATES.mask(ANALYZED_STEMS),
+    excluded: STEM_GATES.mask(EXCLUDED_STEMS),
+});
 
 /// Which sentences a reading looks at: those holding one of its stems and, where it needs one,
 /// a word for people.
 #[derive(Clone, Copy)]
-struct Gate<'a> {
-    /// Substrings one of which the sentence must hold (`""` lets every sentence through).
-    stems: &'a [&'a str],
+struct Gate {
+    /// Stems (a bit set over [`STEM_GATES`]) one of which the sentence must hold; 0 lets every
+    /// sentence through.
+    stems: u128,
     /// Whether the sentence must hold a word for people.
     people: bool,
 }
@@ -347,6 +386,8 @@ struct Sentence<'s> {
     start: usize,
     /// Whether it holds a word for people.
     people: bool,
+    /// The stems it holds, as a bit set over [`STEM_GATES`]' needles.
+    stems: u128,
 }
 
 /// Splits the segments (each with its offset in the full text) into sentences once, for every
@@ -358,7 +399,8 @@ fn sentences<'s>(segments: &[(usize, &'s str)]) -> Vec<Sentence<'s>> {
             crate::text::sentences(segment).into_iter().filter_map(move |(start, end)| {
                 let text = segment.get(start..end)?;
                 let people = PEOPLE_ANYWHERE.is_match(text.as_bytes());
-                Some(Sentence { text, start: base + start, people })
+                let stems = STEM_GATES.present(text);
+                Some(Sentence { text, start: base + start, people, stems })
             })
         })
         .collect()
@@ -367,10 +409,10 @@ fn sentences<'s>(segments: &[(usize, &'s str)]) -> Vec<Sentence<'s>> {
 /// The sentences that pass a gate, in order.
 fn gated<'a, 's>(
     sentences: &'a [Sentence<'s>],
-    gate: Gate<'a>,
+    gate: Gate,
 ) -> impl Iterator<Item = &'a Sentence<'s>> + 'a {
     sentences.iter().filter(move |sentence| {
-        (!gate.people || sentence.people) && holds_any(sentence.text, gate.stems)
+        (!gate.people || sentence.people) && (gate.stems == 0 || sentence.stems & gate.stems != 0)
     })
 }
 
@@ -385,7 +427,7 @@ static PEOPLE_ANYWHERE: LazyLock<Regex> =
 /// the reader fast.
 fn first_count(
     sentences: &[Sentence<'_>],
-    gate: Gate<'_>,
+    gate: Gate,
     regexes: &[Regex],
     reject: impl Fn(&str, usize, usize) -> bool,
 ) -> Option<Read> {
@@ -467,7 +509,7 @@ fn modifiers_hold_a_number(after: &[u8]) -> bool {
 }
 
 /// Returns the largest count of all matches of a regex, in the sentences that pass the gate.
-fn largest_count(sentences: &[Sentence<'_>], gate: Gate<'_>, regex: &Regex) -> Option<Read> {
+fn largest_count(sentences: &[Sentence<'_>], gate: Gate, regex: &Regex) -> Option<Read> {
     gated(sentences, gate)
         .flat_map(|gated_sentence| {
             let sentence = gated_sentence.text;
@@ -502,20 +544,20 @@ pub(crate) fn read(segments: &[(usize, &str)], proportion_totals: &[u64]) -> Pop
     };
     let stated_enrolled = first_count(
         &sentences,
-        Gate { stems: ENROLLED_STEMS, people: false },
+        Gate { stems: STEM_MASKS.enrolled, people: false },
         ENROLLED.as_slice(),
         into_analysis,
     );
     let randomized = first_count(
         &sentences,
-        Gate { stems: RANDOMIZED_STEMS, people: false },
+        Gate { stems: STEM_MASKS.randomized, people: false },
         RANDOMIZED.as_slice(),
         |_, _, _| false,
     );
     let headed = || {
         first_count(
             &sentences,
-            Gate { stems: HEADED_STEMS, people: false },
+            Gate { stems: STEM_MASKS.headed, people: false },
             std::slice::from_ref(&*HEADED),
             |_, _, _| false,
         )
@@ -524,12 +566,12 @@ pub(crate) fn read(segments: &[(usize, &str)], proportion_totals: &[u64]) -> Pop
         .or(randomized)
         .or_else(headed)
         .or_else(|| {
-            largest_count(&sentences, Gate { stems: TREATED_STEMS, people: true }, &TREATED)
+            largest_count(&sentences, Gate { stems: STEM_MASKS.treated, people: true }, &TREATED)
         })
         .or_else(|| {
             first_count(
                 &sentences,
-                Gate { stems: TOTAL_STEMS, people: true },
+                Gate { stems: STEM_MASKS.total, people: true },
                 std::slice::from_ref(&*TOTAL_OF),
                 |_, _, _| false,
             )
@@ -570,7 +612,7 @@ pub(crate) fn read(segments: &[(usize, &str)], proportion_totals: &[u64]) -> Pop
         });
     let stated_analyzed = first_count(
         &sentences,
-        Gate { stems: ANALYZED_STEMS, people: false },
+        Gate { stems: STEM_MASKS.analyzed, people: false },
         ANALYZED.as_slice(),
         |_, _, _| false,
     );
@@ -585,7 +627,7 @@ pub(crate) fn read(segments: &[(usize, &str)], proportion_totals: &[u64]) -> Pop
     let analyzed = stated_analyzed.map(|read| read.value).or_else(|| {
         let total = enrolled?.value;
         if let Some(excluded) =
-            largest_count(&sentences, Gate { stems: EXCLUDED_STEMS, people: false }, &EXCLUDED)
+            largest_count(&sentences, Gate { stems: STEM_MASKS.excluded, people: false }, &EXCLUDED)
         {
             evidence.insert("excluded".to_owned(), [excluded.start, excluded.end]);
             return total.checked_sub(excluded.value).filter(|remaining| *remaining > 0);

@@ -9,7 +9,6 @@
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::bytes::{Match, Regex};
 use trialsift_domain::{CiMethod, Comparator, Number, Statement, StatementValue, TestKind};
 
@@ -282,56 +281,9 @@ impl<'a> Candidates<'a> {
     }
 }
 
-/// The literals the pattern families need, found together in one pass over a sentence.
-pub(super) struct Gates {
-    /// One automaton over every needle, reporting overlapping matches.
-    matcher: Option<AhoCorasick>,
-    /// The needles, by index; a sentence's bit set has bit `i` when it holds needle `i`.
-    needles: Vec<&'static str>,
-}
-
-impl Gates {
-    /// Builds the automaton over every literal list the families use.
-    fn new(lists: &[&[&'static str]]) -> Self {
-        let mut needles: Vec<&'static str> = Vec::new();
-        for literal in lists.iter().flat_map(|list| list.iter()) {
-            if !needles.contains(literal) {
-                needles.push(literal);
-            }
-        }
-        debug_assert!(needles.len() <= 128, "gate literals fit a u128");
-        let matcher = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&needles)
-            .ok();
-        Self { matcher, needles }
-    }
-
-    /// The needles a sentence holds, as a bit set.
-    pub(super) fn present(&self, sentence: &str) -> u128 {
-        let Some(matcher) = &self.matcher else {
-            // Without an automaton every gate opens: slower, never wrong.
-            return u128::MAX;
-        };
-        let mut present = 0u128;
-        for found in matcher.find_overlapping_iter(sentence.as_bytes()) {
-            present |= 1u128 << (found.pattern().as_usize() % 128);
-        }
-        present
-    }
-
-    /// The bit set of a list of literals.
-    pub(super) fn mask(&self, list: &[&str]) -> u128 {
-        list.iter()
-            .filter_map(|literal| self.needles.iter().position(|needle| needle == literal))
-            .fold(0, |mask, index| mask | (1u128 << index))
-    }
-}
-
 /// The gates of every family, built once.
-static GATES: LazyLock<Gates> = LazyLock::new(|| {
-    Gates::new(&[
+static GATES: LazyLock<crate::text::Gates> = LazyLock::new(|| {
+    crate::text::Gates::new(&[
         CI_LITERALS,
         EQUALS_LITERALS,
         COMPARATOR_LITERALS,
@@ -491,10 +443,18 @@ const COUNT_WORDS: &[&str] = &[
     "hundred",
 ];
 
+/// [`COUNT_WORDS`] in one automaton that ignores ASCII case.
+static COUNT_WORD_FINDER: LazyLock<Option<aho_corasick::AhoCorasick>> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(COUNT_WORDS).ok()
+});
+
 /// Tells whether a sentence holds a number word (cheaply, by substring, in any case).
 fn holds_number_word(sentence: &str) -> bool {
-    let lower = sentence.to_ascii_lowercase();
-    COUNT_WORDS.iter().any(|word| crate::number::contains(lower.as_bytes(), word.as_bytes()))
+    match &*COUNT_WORD_FINDER {
+        Some(finder) => finder.is_match(sentence.as_bytes()),
+        // Without the automaton every sentence may hold one: slower, never wrong.
+        None => true,
+    }
 }
 
 /// Reads the statements of one sentence, each family gated by the literals it needs.
@@ -1101,7 +1061,7 @@ mod tests {
         LazyLock::force(&STANDARD_ERROR_AFTER);
         LazyLock::force(&STANDARD_ERROR_BEFORE);
         LazyLock::force(&P_VALUE_LIST_MEMBER);
-        assert!(GATES.matcher.is_some());
+        assert_eq!(GATES.present(""), 0, "the automaton was built");
         LazyLock::force(&MASKS);
         LazyLock::force(&TIME_AFTER);
         LazyLock::force(&BASELINE_BEFORE);

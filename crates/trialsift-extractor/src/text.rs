@@ -1,4 +1,6 @@
-//! Text helpers shared by the readers: sentence boundaries.
+//! Text helpers shared by the readers: sentence boundaries and literal gates.
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 /// Splits a segment into sentences: a full stop followed by a space (or line break) and a capital
 /// letter or an opening bracket ends one, and so does a line break.
@@ -26,6 +28,54 @@ pub(crate) fn sentences(segment: &str) -> Vec<(usize, usize)> {
         spans.push((start, bytes.len()));
     }
     spans
+}
+
+/// Literal needles found together in one pass over a sentence, so that each reader runs its
+/// regexes only on sentences that hold the literals they need.
+pub(crate) struct Gates {
+    /// One automaton over every needle, reporting overlapping matches.
+    matcher: Option<AhoCorasick>,
+    /// The needles, by index; a sentence's bit set has bit `i` when it holds needle `i`.
+    needles: Vec<&'static str>,
+}
+
+impl Gates {
+    /// Builds the automaton over every literal list the readers use (at most 128 needles).
+    pub(crate) fn new(lists: &[&[&'static str]]) -> Self {
+        let mut needles: Vec<&'static str> = Vec::new();
+        for literal in lists.iter().flat_map(|list| list.iter()) {
+            if !needles.contains(literal) {
+                needles.push(literal);
+            }
+        }
+        debug_assert!(needles.len() <= 128, "gate literals fit a u128");
+        let matcher = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&needles)
+            .ok();
+        Self { matcher, needles }
+    }
+
+    /// The needles a sentence holds, as a bit set.
+    pub(crate) fn present(&self, sentence: &str) -> u128 {
+        let Some(matcher) = &self.matcher else {
+            // Without an automaton every gate opens: slower, never wrong.
+            return u128::MAX;
+        };
+        let mut present = 0u128;
+        for found in matcher.find_overlapping_iter(sentence.as_bytes()) {
+            present |= 1u128 << (found.pattern().as_usize() % 128);
+        }
+        present
+    }
+
+    /// The bit set of a list of literals.
+    pub(crate) fn mask(&self, list: &[&str]) -> u128 {
+        list.iter()
+            .filter_map(|literal| self.needles.iter().position(|needle| needle == literal))
+            .fold(0, |mask, index| mask | (1u128 << index))
+    }
 }
 
 #[cfg(test)]
