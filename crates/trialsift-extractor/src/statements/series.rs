@@ -60,14 +60,14 @@ static HEADER: LazyLock<Regex> = LazyLock::new(|| {
     statement_pattern(concat!(
         r"(?i:\(\s*(?P<kind1>median|mean)\s*(?:,|and|with|\()\s*(?P<label1>iqr|interquartile\s+ranges?|sd|s\.d\.|standard\s+deviations?|range)\s*",
         r"(?P<nested1>\[\s*range\s*\]\s*)?\)",
-        r"|\b(?P<kind2>median|mean)\s*\(\s*(?P<label2>iqr|interquartile\s+ranges?|sd|s\.d\.|standard\s+deviations?|range)\s*",
-        r"(?P<nested2>\[\s*range\s*\]\s*)?\)",
+        r"|\b(?P<kind2>median|mean)\s*[(\[]\s*(?P<label2>iqr|interquartile\s+ranges?|sd|s\.d\.|standard\s+deviations?|range)\s*",
+        r"(?P<nested2>\[\s*range\s*\]\s*)?[)\]]",
         r"|\(\s*(?P<level>[0-9]{2}(?:\.[0-9])?)\s*%\s*(?:ci|confidence\s+intervals?)\s*\))",
     ))
 });
 
 /// The literals a header needs: an opening bracket and a median, mean or CI.
-pub(super) const HEADER_LITERALS: &[&str] = &["(", "edian", "ean", "CI", "onfidence"];
+pub(super) const HEADER_LITERALS: &[&str] = &["(", "[", "edian", "ean", "CI", "onfidence"];
 
 /// Notes a "median (IQR [range])" header in a sentence, whose layout reaches the sentences after it.
 pub(super) fn note_nested_header(sentence: &str, nested_header: &mut bool) {
@@ -84,7 +84,7 @@ pub(super) fn note_nested_header(sentence: &str, nested_header: &mut bool) {
 /// The bit sets of an opening bracket and of a median, mean or CI, over the sentence's literal scan.
 static HEADER_MASKS: LazyLock<(u128, u128)> = LazyLock::new(|| {
     let gates = &*super::GATES;
-    (gates.mask(&["("]), gates.mask(&["edian", "ean", "CI", "onfidence"]))
+    (gates.mask(&["(", "["]), gates.mask(&["edian", "ean", "CI", "onfidence"]))
 });
 
 /// Tells whether a sentence may hold a header: an opening bracket and a median, mean or CI.
@@ -390,6 +390,22 @@ mod tests {
         // Any other header reaches only its own sentence.
         let apart = "Values are median (IQR). Patients were 40 (30-50) years old.";
         assert!(read(apart).is_empty(), "{:?}", read(apart));
+    }
+
+    #[test]
+    fn square_bracketed_headers_name_the_layout_too() {
+        // PMC3578670 (dev2 fixtures): "mean [standard deviation]" in square brackets.
+        let text = "The ocular discomfort (expressed as mean [standard deviation]) was lower (day 2:1.9 [2.3] versus 3.7 [2.8], respectively [P = 0.0003]).";
+        assert_eq!(
+            read(text)
+                .iter()
+                .filter(|(kind, _)| *kind == "mean_sd")
+                .map(|(_, s)| *s)
+                .collect::<Vec<_>>(),
+            ["1.9 [2.3]", "3.7 [2.8]"]
+        );
+        let median = "Times were 109 [21-937] min and 110 [33-642] min (median [range]).";
+        assert_eq!(read(median).iter().filter(|(kind, _)| *kind == "median_range").count(), 2);
     }
 
     #[test]
