@@ -492,6 +492,7 @@ fn scan_sentence(candidates: &mut Candidates<'_>, hints: Hints, nested_header: &
     }
     if candidates.present & masks.proportion != 0 {
         proportions::scan(candidates);
+        proportions::share_listed_total(candidates);
     }
     series::scan(candidates, nested_header);
 }

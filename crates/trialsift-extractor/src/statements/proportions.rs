@@ -536,6 +536,39 @@ pub(super) fn scan(candidates: &mut Candidates<'_>) {
     }
 }
 
+/// Gives the members of a list their header's total: "611 clinicians of whom 176 (28.8%) were
+/// doctors, 123 (20.1%) were nurses, and 312 (51.1%) were paramedics".
+///
+/// A proportion whose total is written before its count heads the list; a later count with a
+/// percentage and no total in the same sentence takes that total only where the count over it
+/// rounds to the percentage as written, so a member of another group is never given it.
+pub(super) fn share_listed_total(candidates: &mut Candidates<'_>) {
+    let mut header: Option<Number> = None;
+    for statement in &mut candidates.found {
+        let StatementValue::Proportion { count, total, percent } = &mut statement.value else {
+            continue;
+        };
+        match (count.as_ref(), total.as_ref(), percent.as_ref()) {
+            (Some(x), Some(n), _) if n.start < x.start => header = Some(n.clone()),
+            (Some(x), None, Some(p)) => {
+                if let Some(n) = header.as_ref().filter(|n| rounds_to(x.value, n.value, p)) {
+                    *total = Some(n.clone());
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Tells whether `count` over `total`, as a percentage, rounds to `percent` as written.
+fn rounds_to(count: f64, total: f64, percent: &Number) -> bool {
+    if total <= 0.0 {
+        return false;
+    }
+    let half_step = 0.5 * 10f64.powi(-i32::from(percent.decimals));
+    (100.0 * count / total - percent.value).abs() <= half_step + 1e-9
+}
+
 /// A number right before a list member that shares the next one's percent sign: "73.5, 90.0 and
 /// 28.8%", "77.7 and 83.2%", "(78 vs. 55%".
 static SHARED_SIGN_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
@@ -988,6 +1021,18 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn list_members_take_their_headers_total_only_where_it_fits() {
+        // 31840239 (dev2 fixtures).
+        let text = "A total of 611 clinicians of whom 176 (28.8%) were doctors, 123 (20.1%) were nurses, and 312 (51.1%) were paramedics.";
+        let totals: Vec<Option<f64>> = read(text).iter().map(|((_, n, _), _)| *n).collect();
+        assert_eq!(totals, [Some(611.0), Some(611.0), Some(611.0)]);
+        // 40 (20%) is 40 of 200, not of 51: the header's total does not fit, so none is given.
+        let other = "The study involved 51 subjects, of whom 20 (39%) had an attempt, and 40 (20%) of the controls had one.";
+        let totals: Vec<Option<f64>> = read(other).iter().map(|((_, n, _), _)| *n).collect();
+        assert_eq!(totals, [Some(51.0), None]);
     }
 
     #[test]
