@@ -7,7 +7,8 @@
 //! fixtures' abstracts (the throughput bench's documents). Each line holds the source, the
 //! record index, the conditions studied, the interventions, every entity and every
 //! abbreviation with their spans and identifiers. `repeat N` as first argument instead runs
-//! the extraction N times over the fixtures without printing (for profiling).
+//! the extraction N times over the bench's fixtures without printing, after one
+//! warm-up pass (for profiling: `valgrind --tool=callgrind --toggle-collect='*passes*'`).
 
 use std::fs;
 use std::io::{BufWriter, Write};
@@ -51,18 +52,44 @@ fn texts_of(jsonl: &str) -> Vec<String> {
         .collect()
 }
 
-/// Extracts the bench's fixture abstracts `times` times, split beforehand, printing nothing.
+/// Extracts the bench's fixture abstracts once to warm up (dictionaries and patterns built), then `times` times more, printing nothing.
 fn repeat(times: usize) {
     let texts: Vec<String> =
         FIXTURES.iter().take(2).flat_map(|(_, jsonl)| texts_of(jsonl)).collect();
     let split: Vec<_> = texts.iter().map(|text| trialsift_splitter::split(text)).collect();
+    let documents: Vec<(&str, &[trialsift_domain::Segment])> = texts
+        .iter()
+        .zip(&split)
+        .map(|(text, result)| (text.as_str(), &result.segments[..]))
+        .collect();
+    let bytes: usize = texts.iter().map(String::len).sum();
+    let warm_up = warm_up(&documents);
+    let entities = passes(&documents, times);
+    eprintln!(
+        "{} abstracts, {bytes} bytes, {warm_up} entities per pass, {entities} in {times} passes",
+        texts.len()
+    );
+}
+
+/// Extracts every document once, building the dictionaries and patterns, and counts the entities.
+#[inline(never)]
+fn warm_up(documents: &[(&str, &[trialsift_domain::Segment])]) -> usize {
+    documents
+        .iter()
+        .map(|(text, segments)| trialsift_extractor::extract(text, segments).study.entities.len())
+        .sum()
+}
+
+/// Extracts every document `times` times and counts the entities (a function of its own, for `callgrind --toggle-collect=*passes*`).
+#[inline(never)]
+fn passes(documents: &[(&str, &[trialsift_domain::Segment])], times: usize) -> usize {
     let mut entities = 0;
     for _ in 0..times {
-        for (text, result) in texts.iter().zip(&split) {
-            entities += trialsift_extractor::extract(text, &result.segments).study.entities.len();
+        for (text, segments) in documents {
+            entities += trialsift_extractor::extract(text, segments).study.entities.len();
         }
     }
-    eprintln!("{} abstracts, {entities} entities", texts.len());
+    entities
 }
 
 /// Prints one JSON line per document of every source.
