@@ -267,6 +267,8 @@ struct Part<'a> {
     base: usize,
     /// The segment's text.
     content: &'a str,
+    /// The segment's text, ASCII-lowercased once for the dictionary scan and every context rule.
+    lower: Vec<u8>,
     /// Byte offset in the segment up to which it is the title: all of a title segment, the
     /// title-like first sentence of the first body segment of a document without one, else 0.
     title_end: usize,
@@ -294,17 +296,19 @@ struct Candidate {
 pub(crate) fn read(text: &str, segments: &[Segment]) -> Found {
     let parts = english_parts(text, segments);
     let per_part: Vec<Vec<lexicon::Mention>> =
-        parts.iter().map(|part| lexicon::mentions(part.content)).collect();
+        parts.iter().map(|part| lexicon::mentions_in(part.content, &part.lower)).collect();
     let mut found = Found::default();
     let defined = define(&parts, &per_part, &mut found);
     let candidates = candidates(&parts, &per_part, &found.resolved, &defined);
-    let headings = headings(&parts);
     let drugs: Vec<(usize, usize, usize)> = candidates
         .iter()
         .filter(|candidate| candidate.kind == EntityKind::Intervention)
         .map(|candidate| (candidate.part, candidate.start, candidate.end))
         .collect();
-    let sections = criteria_sections(text);
+    // Headings, criteria sections and sentence facts serve only the conditions' contexts: read
+    // once, on the first condition (a document without one never pays for them).
+    let mut layout: Option<(Vec<Heading>, Vec<Section>)> = None;
+    let mut sentence_facts: Option<(usize, usize, usize, SentenceFacts)> = None;
     let mut studied: Vec<&'static str> = Vec::new();
     let mut named_conditions: Vec<&'static str> = Vec::new();
     // The previous condition's segment, end and context, for lists ("patients with A, B and C").
@@ -321,17 +325,39 @@ pub(crate) fn read(text: &str, segments: &[Segment]) -> Found {
                 Kind::Intervention
             }
             EntityKind::Condition => {
-                let drugs_here: Vec<(usize, usize)> = drugs
-                    .iter()
-                    .filter(|(drug_part, ..)| *drug_part == candidate.part)
-                    .map(|(_, start, end)| (*start, *end))
-                    .collect();
+                let (headings, sections) =
+                    layout.get_or_insert_with(|| (headings(&parts), criteria_sections(text)));
+                let bytes = part.content.as_bytes();
+                let (sentence_start, sentence_end) =
+                    sentence_bounds(bytes, candidate.start, candidate.end);
+                let facts = match sentence_facts {
+                    Some((facts_part, facts_start, facts_end, facts))
+                        if (facts_part, facts_start, facts_end)
+                            == (candidate.part, sentence_start, sentence_end) =>
+                    {
+                        facts
+                    }
+                    _ => {
+                        let sentence = part.lower.get(sentence_start..sentence_end).unwrap_or(&[]);
+                        let facts = SentenceFacts::of(sentence);
+                        sentence_facts =
+                            Some((candidate.part, sentence_start, sentence_end, facts));
+                        facts
+                    }
+                };
+                let drug_before = drugs.iter().any(|(drug_part, drug_start, drug_end)| {
+                    *drug_part == candidate.part
+                        && *drug_start >= sentence_start
+                        && *drug_end <= candidate.start
+                });
                 let mut context = Context::of(
                     part,
                     (candidate.start, candidate.end),
-                    &drugs_here,
-                    &headings,
-                    &sections,
+                    (sentence_start, sentence_end),
+                    facts,
+                    drug_before,
+                    headings,
+                    sections,
                 );
                 if let Some((previous_part, previous_end, previous_context)) = previous
                     && previous_part == candidate.part
@@ -391,7 +417,8 @@ fn english_parts<'a>(text: &'a str, segments: &[Segment]) -> Vec<Part<'a>> {
         .filter_map(|segment| {
             let content = text.get(segment.start..segment.end)?;
             let title_end = if segment.kind == SegmentKind::Title { content.len() } else { 0 };
-            Some(Part { base: segment.start, content, title_end })
+            let lower = content.as_bytes().to_ascii_lowercase();
+            Some(Part { base: segment.start, content, lower, title_end })
         })
         .collect();
     if parts.iter().all(|part| part.title_end == 0)
@@ -681,42 +708,35 @@ struct Context {
 }
 
 impl Context {
-    /// Reads the context of the name at `start..end` of a segment, given the spans of the segment's drugs.
+    /// Reads the context of the name at `start..end` of a segment, in its sentence `sentence_start..sentence_end` whose facts are read, given whether a drug of the sentence comes before it.
     fn of(
         part: &Part,
         (start, end): (usize, usize),
-        drugs: &[(usize, usize)],
+        (sentence_start, sentence_end): (usize, usize),
+        facts: SentenceFacts,
+        drug_before: bool,
         headings: &[Heading],
         sections: &[Section],
     ) -> Self {
-        let bytes = part.content.as_bytes();
-        let (sentence_start, sentence_end) = sentence_bounds(bytes, start, end);
-        let sentence = bytes.get(sentence_start..sentence_end).unwrap_or(&[]).to_ascii_lowercase();
-        let before = bytes.get(sentence_start..start).unwrap_or(&[]).to_ascii_lowercase();
-        let after = bytes.get(end..sentence_end).unwrap_or(&[]).to_ascii_lowercase();
-        let has =
-            |words: &[&str]| words.iter().any(|word| number::contains(&sentence, word.as_bytes()));
+        let before = part.lower.get(sentence_start..start).unwrap_or(&[]);
+        let after = part.lower.get(end..sentence_end).unwrap_or(&[]);
         let full_start = part.base + start;
         let section =
             sections.iter().find(|section| section.start <= full_start && full_start < section.end);
         let heading = headings.iter().take_while(|heading| heading.end <= full_start).last();
-        let opening = strip_label(&sentence);
         Self {
             title: start < part.title_end,
-            names_population: population_before(&before) || POPULATION_AFTER.is_match(&after),
-            treated: treated_before(&before)
-                || (drugs.iter().any(|(drug_start, drug_end)| {
-                    *drug_start >= sentence_start && *drug_end <= start
-                }) && given_in_before(&before)),
+            names_population: population_before(before) || POPULATION_AFTER.is_match(after),
+            treated: treated_before(before) || (drug_before && given_in_before(before)),
             objective: heading.is_some_and(|heading| {
                 heading.objective
                     && full_start.saturating_sub(heading.end) <= OBJECTIVE_SECTION_BYTES
-            }) || OBJECTIVE_OPENING.is_match(opening),
-            inclusion: has(INCLUSION_WORDS) || section.is_some_and(|section| section.inclusion),
-            excluded: has(EXCLUSION_WORDS)
+            }) || facts.objective_opening,
+            inclusion: facts.inclusion || section.is_some_and(|section| section.inclusion),
+            excluded: facts.exclusion
                 || section.is_some_and(|section| !section.inclusion)
-                || NEGATED_OPENING.is_match(opening),
-            speaks_of_harms: has(HARM_WORDS),
+                || facts.negated_opening,
+            speaks_of_harms: facts.harms,
         }
     }
 
@@ -728,6 +748,70 @@ impl Context {
         self.title || self.names_population || self.treated || self.objective || self.inclusion
     }
 }
+
+/// What a sentence says as a whole, read once for every name in it.
+#[derive(Debug, Clone, Copy)]
+struct SentenceFacts {
+    /// The sentence speaks of inclusion or eligibility ([`INCLUSION_WORDS`]).
+    inclusion: bool,
+    /// The sentence speaks of exclusion ([`EXCLUSION_WORDS`]).
+    exclusion: bool,
+    /// The sentence speaks of harms ([`HARM_WORDS`]).
+    harms: bool,
+    /// The sentence opens as an objective, after any heading label.
+    objective_opening: bool,
+    /// The sentence opens with a negation, after any heading label.
+    negated_opening: bool,
+}
+
+impl SentenceFacts {
+    /// Reads the facts of a lowercase sentence.
+    fn of(sentence: &[u8]) -> Self {
+        let opening = strip_label(sentence);
+        Self {
+            inclusion: SENTENCE_WORDS.inclusion.contains_any(sentence),
+            exclusion: SENTENCE_WORDS.exclusion.contains_any(sentence),
+            harms: SENTENCE_WORDS.harms.contains_any(sentence),
+            objective_opening: OBJECTIVE_OPENING.is_match(opening),
+            negated_opening: NEGATED_OPENING.is_match(opening),
+        }
+    }
+}
+
+/// A list of words, each with its substring searcher built once.
+struct WordList {
+    /// One searcher per word.
+    finders: Vec<memchr::memmem::Finder<'static>>,
+}
+
+impl WordList {
+    /// Builds the searchers of a list of words.
+    fn new(words: &'static [&'static str]) -> Self {
+        Self { finders: words.iter().map(memchr::memmem::Finder::new).collect() }
+    }
+
+    /// Tells whether any of the words occurs in the text.
+    fn contains_any(&self, text: &[u8]) -> bool {
+        self.finders.iter().any(|finder| finder.find(text).is_some())
+    }
+}
+
+/// The word lists a sentence is read for.
+struct SentenceWords {
+    /// [`INCLUSION_WORDS`].
+    inclusion: WordList,
+    /// [`EXCLUSION_WORDS`].
+    exclusion: WordList,
+    /// [`HARM_WORDS`].
+    harms: WordList,
+}
+
+/// The word lists a sentence is read for, their searchers built once.
+static SENTENCE_WORDS: LazyLock<SentenceWords> = LazyLock::new(|| SentenceWords {
+    inclusion: WordList::new(INCLUSION_WORDS),
+    exclusion: WordList::new(EXCLUSION_WORDS),
+    harms: WordList::new(HARM_WORDS),
+});
 
 /// Returns the bounds of the sentence around `start..end`: full stops before a space or the end, `;`, `?`, `!` and line breaks end it.
 fn sentence_bounds(bytes: &[u8], start: usize, end: usize) -> (usize, usize) {

@@ -200,13 +200,18 @@ fn is_word_byte(byte: u8) -> bool {
 
 /// Finds the dictionary names of one segment, in text order, without overlaps (one pass over both dictionaries).
 pub(crate) fn mentions(segment: &str) -> Vec<Mention> {
-    let lower = segment.to_ascii_lowercase();
+    mentions_in(segment, segment.to_ascii_lowercase().as_bytes())
+}
+
+/// Finds the dictionary names of one segment as [`mentions`] does, given the segment already ASCII-lowercased (`lower`, of the same length).
+pub(crate) fn mentions_in(segment: &str, lower: &[u8]) -> Vec<Mention> {
+    debug_assert_eq!(segment.len(), lower.len(), "lower is the segment lowercased");
     let bytes = segment.as_bytes();
     let mut found = Vec::new();
     let Some(matcher) = &LEXICON.matcher else {
         return found;
     };
-    for hit in matcher.find_iter(lower.as_bytes()) {
+    for hit in matcher.find_iter(lower) {
         let (start, end) = (hit.start(), hit.end());
         let joined_before =
             start.checked_sub(1).and_then(|i| bytes.get(i)).is_some_and(|b| is_word_byte(*b));
