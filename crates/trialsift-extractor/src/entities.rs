@@ -814,18 +814,51 @@ static SENTENCE_WORDS: LazyLock<SentenceWords> = LazyLock::new(|| SentenceWords 
 });
 
 /// Returns the bounds of the sentence around `start..end`: full stops before a space or the end, `;`, `?`, `!` and line breaks end it.
+///
+/// `;`, `?` and `!` always end a sentence, so each side is one vectorized search for them and
+/// one for line breaks and full stops within what it leaves (a full stop inside a number is
+/// passed over).
 fn sentence_bounds(bytes: &[u8], start: usize, end: usize) -> (usize, usize) {
-    let is_stop = |index: usize| match bytes.get(index) {
+    let head = bytes.get(..start.min(bytes.len())).unwrap_or(&[]);
+    let floor = memchr::memrchr3(b';', b'?', b'!', head).map_or(0, |index| index + 1);
+    let mut sentence_start = floor;
+    let mut high = head.len();
+    while let Some(index) = bytes
+        .get(floor..high)
+        .and_then(|rest| memchr::memrchr2(b'\n', b'.', rest))
+        .map(|i| i + floor)
+    {
+        if ends_sentence(bytes, index) {
+            sentence_start = index + 1;
+            break;
+        }
+        high = index;
+    }
+    let Some(tail) = bytes.get(end..) else {
+        return (sentence_start, bytes.len());
+    };
+    let ceiling = memchr::memchr3(b';', b'?', b'!', tail).unwrap_or(tail.len());
+    let mut stop = ceiling;
+    let mut low = 0;
+    while let Some(index) =
+        tail.get(low..ceiling).and_then(|rest| memchr::memchr2(b'\n', b'.', rest)).map(|i| i + low)
+    {
+        if ends_sentence(bytes, end + index) {
+            stop = index;
+            break;
+        }
+        low = index + 1;
+    }
+    (sentence_start, end + stop)
+}
+
+/// Tells whether the byte at `index` ends a sentence: `;`, `?`, `!`, a line break, or a full stop before a space or the end.
+fn ends_sentence(bytes: &[u8], index: usize) -> bool {
+    match bytes.get(index) {
         Some(b';' | b'?' | b'!' | b'\n') => true,
         Some(b'.') => bytes.get(index + 1).is_none_or(u8::is_ascii_whitespace),
         _ => false,
-    };
-    let sentence_start = (0..start.min(bytes.len()))
-        .rev()
-        .find(|&index| is_stop(index))
-        .map_or(0, |index| index + 1);
-    let sentence_end = (end..bytes.len()).find(|&index| is_stop(index)).unwrap_or(bytes.len());
-    (sentence_start, sentence_end)
+    }
 }
 
 /// Returns where the title-like first sentence of a segment ends (0 when it is not title-like).
