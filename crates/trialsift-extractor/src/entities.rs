@@ -424,7 +424,7 @@ fn english_parts<'a>(text: &'a str, segments: &[Segment]) -> Vec<Part<'a>> {
     if parts.iter().all(|part| part.title_end == 0)
         && let Some(first) = parts.first_mut()
     {
-        first.title_end = title_like_end(first.content);
+        first.title_end = title_like_end(&first.lower);
     }
     parts
 }
@@ -867,20 +867,22 @@ fn ends_sentence(bytes: &[u8], index: usize) -> bool {
 /// sentence of a one-paragraph abstract, or follows a `TITLE:` label). The first sentence
 /// with words is taken for a title when it has at most 25 words and no "is" or "are", which
 /// background statements have ("Low back pain is a major public health problem").
-fn title_like_end(content: &str) -> usize {
-    let bytes = content.as_bytes();
+fn title_like_end(lower: &[u8]) -> usize {
     let mut from = 0;
-    while from < bytes.len() {
-        let (sentence_start, sentence_end) = sentence_bounds(bytes, from, from);
-        let sentence = bytes.get(sentence_start..sentence_end).unwrap_or(&[]).to_ascii_lowercase();
-        let opening = strip_label(&sentence);
-        let words = words_of(opening);
-        if words.is_empty() {
+    while from < lower.len() {
+        let (sentence_start, sentence_end) = sentence_bounds(lower, from, from);
+        let sentence = lower.get(sentence_start..sentence_end).unwrap_or(&[]);
+        let mut words = words_of(strip_label(sentence)).peekable();
+        if words.peek().is_none() {
             from = sentence_end + 1;
             continue;
         }
-        let copula = words.iter().any(|word| matches!(*word, b"is" | b"are"));
-        return if words.len() <= 25 && !copula { sentence_end } else { 0 };
+        for (count, word) in words.enumerate() {
+            if count >= 25 || matches!(word, b"is" | b"are") {
+                return 0;
+            }
+        }
+        return sentence_end;
     }
     0
 }
@@ -924,27 +926,22 @@ const PRE_CUE_STOP_WORDS: &[&str] = &[
 ];
 
 /// The words of a lowercase stretch, punctuation trimmed, bracketed asides and articles left out.
-fn words_of(stretch: &[u8]) -> Vec<&[u8]> {
-    let mut words = Vec::new();
+fn words_of(stretch: &[u8]) -> impl Iterator<Item = &[u8]> {
     let mut depth = 0usize;
-    for raw in stretch.split(u8::is_ascii_whitespace) {
-        let opens = raw.iter().filter(|b| **b == b'(').count();
-        let closes = raw.iter().filter(|b| **b == b')').count();
+    stretch.split(u8::is_ascii_whitespace).filter_map(move |raw| {
+        let (opens, closes) = raw.iter().fold((0usize, 0usize), |(opens, closes), byte| {
+            (opens + usize::from(*byte == b'('), closes + usize::from(*byte == b')'))
+        });
         let inside = depth > 0 || opens > 0;
         depth = (depth + opens).saturating_sub(closes);
         if inside {
-            continue;
+            return None;
         }
-        let word = raw.trim_ascii();
-        let start = word.iter().position(u8::is_ascii_alphanumeric).unwrap_or(word.len());
-        let end = word.iter().rposition(u8::is_ascii_alphanumeric).map_or(start, |i| i + 1);
-        let word = word.get(start..end).unwrap_or(&[]);
-        if word.is_empty() || matches!(word, b"a" | b"an" | b"the") {
-            continue;
-        }
-        words.push(word);
-    }
-    words
+        let start = raw.iter().position(u8::is_ascii_alphanumeric)?;
+        let end = raw.iter().rposition(u8::is_ascii_alphanumeric).map_or(start, |i| i + 1);
+        let word = raw.get(start..end)?;
+        (!matches!(word, b"a" | b"an" | b"the")).then_some(word)
+    })
 }
 
 /// Tells whether a stretch between a cue and a name is short and open: at most `max_words` words, none a stop word, no colon.
@@ -952,9 +949,12 @@ fn gap_is_open(gap: &[u8], max_words: usize) -> bool {
     if memchr::memchr(b':', gap).is_some() {
         return false;
     }
-    let words = words_of(gap);
-    words.len() <= max_words
-        && !words.iter().any(|word| GAP_STOP_WORDS.iter().any(|stop| stop.as_bytes() == *word))
+    for (count, word) in words_of(gap).enumerate() {
+        if count >= max_words || GAP_STOP_WORDS.iter().any(|stop| stop.as_bytes() == word) {
+            return false;
+        }
+    }
+    true
 }
 
 /// Tells whether the lowercase text before a name ends with a population and its cue: "20 adults with a newly diagnosed, biopsy-proven".
@@ -968,7 +968,7 @@ fn population_before(before: &[u8]) -> bool {
         if !gap_is_open(before.get(cue_end..).unwrap_or(&[]), 6) {
             return false;
         }
-        let head = words_of(before.get(..cue_start).unwrap_or(&[]));
+        let head: Vec<&[u8]> = words_of(before.get(..cue_start).unwrap_or(&[])).collect();
         for word in head.iter().rev().take(7) {
             if PRE_CUE_STOP_WORDS.iter().any(|stop| stop.as_bytes() == *word) {
                 break;
