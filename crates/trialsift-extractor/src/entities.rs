@@ -305,6 +305,12 @@ pub(crate) fn read(text: &str, segments: &[Segment]) -> Found {
         .filter(|candidate| candidate.kind == EntityKind::Intervention)
         .map(|candidate| (candidate.part, candidate.start, candidate.end))
         .collect();
+    let last_condition_start = candidates
+        .iter()
+        .filter(|candidate| candidate.kind == EntityKind::Condition)
+        .filter_map(|candidate| parts.get(candidate.part).map(|part| part.base + candidate.start))
+        .max()
+        .unwrap_or(0);
     // Headings, criteria sections and sentence facts serve only the conditions' contexts: read
     // once, on the first condition (a document without one never pays for them).
     let mut layout: Option<(Vec<Heading>, Vec<Section>)> = None;
@@ -325,8 +331,9 @@ pub(crate) fn read(text: &str, segments: &[Segment]) -> Found {
                 Kind::Intervention
             }
             EntityKind::Condition => {
-                let (headings, sections) =
-                    layout.get_or_insert_with(|| (headings(&parts), criteria_sections(text)));
+                let (headings, sections) = layout.get_or_insert_with(|| {
+                    (headings(&parts, last_condition_start), criteria_sections(text))
+                });
                 let bytes = part.content.as_bytes();
                 let (sentence_start, sentence_end) =
                     sentence_bounds(bytes, candidate.start, candidate.end);
@@ -579,17 +586,39 @@ struct Heading {
 }
 
 /// Finds the heading labels of the title and body segments, in text order.
-fn headings(parts: &[Part]) -> Vec<Heading> {
+///
+/// Only the labels up to the first that ends past `limit` (the full-text offset of the last
+/// condition) are listed: a condition looks back for the last label that ends before it, so
+/// the ones after can never be read. A segment with no colon and no run of three capitals
+/// holds no label and is not searched.
+fn headings(parts: &[Part], limit: usize) -> Vec<Heading> {
     let mut found = Vec::new();
     for part in parts {
-        for label in HEADING.find_iter(part.content.as_bytes()) {
-            found.push(Heading {
-                end: part.base + label.end(),
-                objective: OBJECTIVE_HEADING.is_match(label.as_bytes()),
-            });
+        let bytes = part.content.as_bytes();
+        if memchr::memchr(b':', bytes).is_none() && !has_capitals_run(bytes, 3) {
+            continue;
+        }
+        for label in HEADING.find_iter(bytes) {
+            let end = part.base + label.end();
+            if end > limit {
+                return found;
+            }
+            found.push(Heading { end, objective: OBJECTIVE_HEADING.is_match(label.as_bytes()) });
         }
     }
     found
+}
+
+/// Tells whether the text holds `length` ASCII capitals in a row (every heading label without a colon does).
+fn has_capitals_run(bytes: &[u8], length: usize) -> bool {
+    let mut run = 0;
+    for byte in bytes {
+        run = if byte.is_ascii_uppercase() { run + 1 } else { 0 };
+        if run >= length {
+            return true;
+        }
+    }
+    false
 }
 
 /// A stretch of the document under an "Inclusion criteria" or "Exclusion criteria" heading.
@@ -778,21 +807,47 @@ impl SentenceFacts {
     }
 }
 
-/// A list of words, each with its substring searcher built once.
+/// A list of words, each with its substring searcher built once, grouped by their first four bytes.
+///
+/// A group's words are looked for only when its first four bytes occur ("adverse event",
+/// "adverse effect", ... only in a sentence with "adve"), which tells the same as looking for
+/// every word, with fewer searches.
 struct WordList {
-    /// One searcher per word.
-    finders: Vec<memchr::memmem::Finder<'static>>,
+    /// Per group: the searcher of the shared opening, and those of its words when there are several.
+    groups: Vec<(memchr::memmem::Finder<'static>, Vec<memchr::memmem::Finder<'static>>)>,
 }
 
 impl WordList {
     /// Builds the searchers of a list of words.
     fn new(words: &'static [&'static str]) -> Self {
-        Self { finders: words.iter().map(memchr::memmem::Finder::new).collect() }
+        let mut openings: Vec<(&'static [u8], Vec<&'static [u8]>)> = Vec::new();
+        for word in words {
+            let bytes = word.as_bytes();
+            let opening = bytes.get(..4).unwrap_or(bytes);
+            match openings.iter_mut().find(|(known, _)| *known == opening) {
+                Some((_, members)) => members.push(bytes),
+                None => openings.push((opening, vec![bytes])),
+            }
+        }
+        let groups = openings
+            .into_iter()
+            .map(|(opening, members)| match members.as_slice() {
+                [only] => (memchr::memmem::Finder::new(*only), Vec::new()),
+                _ => (
+                    memchr::memmem::Finder::new(opening),
+                    members.iter().map(|member| memchr::memmem::Finder::new(*member)).collect(),
+                ),
+            })
+            .collect();
+        Self { groups }
     }
 
     /// Tells whether any of the words occurs in the text.
     fn contains_any(&self, text: &[u8]) -> bool {
-        self.finders.iter().any(|finder| finder.find(text).is_some())
+        self.groups.iter().any(|(opening, members)| {
+            opening.find(text).is_some()
+                && (members.is_empty() || members.iter().any(|word| word.find(text).is_some()))
+        })
     }
 }
 
@@ -968,12 +1023,21 @@ fn population_before(before: &[u8]) -> bool {
         if !gap_is_open(before.get(cue_end..).unwrap_or(&[]), 6) {
             return false;
         }
-        let head: Vec<&[u8]> = words_of(before.get(..cue_start).unwrap_or(&[])).collect();
-        for word in head.iter().rev().take(7) {
-            if PRE_CUE_STOP_WORDS.iter().any(|stop| stop.as_bytes() == *word) {
+        // The last seven words before the cue, without a vector: a ring of seven.
+        let mut last: [&[u8]; 7] = [&[]; 7];
+        let mut count = 0usize;
+        for word in words_of(before.get(..cue_start).unwrap_or(&[])) {
+            if let Some(slot) = last.get_mut(count % 7) {
+                *slot = word;
+            }
+            count += 1;
+        }
+        for back in 1..=count.min(7) {
+            let word = last.get((count - back) % 7).copied().unwrap_or(&[]);
+            if PRE_CUE_STOP_WORDS.iter().any(|stop| stop.as_bytes() == word) {
                 break;
             }
-            if POPULATION_WORDS.iter().any(|population| population.as_bytes() == *word) {
+            if POPULATION_WORDS.iter().any(|population| population.as_bytes() == word) {
                 return true;
             }
         }
