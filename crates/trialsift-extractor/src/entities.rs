@@ -640,9 +640,7 @@ struct Section {
 /// "Ages eligible", "Results", "Conclusions", ...).
 fn criteria_sections(text: &str) -> Vec<Section> {
     let bytes = text.as_bytes();
-    let has_criteria = ["riteri", "RITERI", "clusion:", "CLUSION:"]
-        .iter()
-        .any(|needle| memchr::memmem::find(bytes, needle.as_bytes()).is_some());
+    let has_criteria = CRITERIA_NEEDLES.iter().any(|needle| needle.find(bytes).is_some());
     if !has_criteria {
         return Vec::new();
     }
@@ -687,6 +685,10 @@ fn criteria_sections(text: &str) -> Vec<Section> {
     }
     sections
 }
+
+/// What a text with a criteria heading holds ("riteri", "clusion:", in either case), each searcher built once.
+static CRITERIA_NEEDLES: LazyLock<[memchr::memmem::Finder<'static>; 4]> =
+    LazyLock::new(|| ["riteri", "RITERI", "clusion:", "CLUSION:"].map(memchr::memmem::Finder::new));
 
 /// Headings of registry records and abstracts that end a criteria section (lowercase line openings).
 const SECTION_HEADINGS: &[&str] = &[
