@@ -308,10 +308,11 @@ pub(crate) fn definitions(segment: &str) -> Vec<Definition> {
         }
         let short_start = before.rfind(|c: char| c.is_whitespace()).map_or(0, |i| i + 1);
         let short = before.get(short_start..).unwrap_or("");
-        let words = candidate.split_whitespace().count();
-        if words >= 2
-            && is_short_form(short)
-            && words <= (short.len() + 5).min(2 * short.len())
+        // The word before the brackets is checked first: most bracketed texts ("(n = 20)")
+        // follow a plain word, and their words need not be counted.
+        if is_short_form(short)
+            && (2..=(short.len() + 5).min(2 * short.len()))
+                .contains(&candidate.split_whitespace().count())
             && long_form_start(short, candidate) == Some(0)
         {
             found.push(Definition {
