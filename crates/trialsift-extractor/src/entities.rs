@@ -1283,6 +1283,91 @@ mod tests {
         assert_eq!(found.entities[0].start, text.find("myocardial").unwrap_or(0));
     }
 
+    /// The sentence bounds as first written: a walk byte by byte each way from the name.
+    fn sentence_bounds_by_walking(bytes: &[u8], start: usize, end: usize) -> (usize, usize) {
+        let is_stop = |index: usize| match bytes.get(index) {
+            Some(b';' | b'?' | b'!' | b'\n') => true,
+            Some(b'.') => bytes.get(index + 1).is_none_or(u8::is_ascii_whitespace),
+            _ => false,
+        };
+        let sentence_start = (0..start.min(bytes.len()))
+            .rev()
+            .find(|&index| is_stop(index))
+            .map_or(0, |index| index + 1);
+        let sentence_end = (end..bytes.len()).find(|&index| is_stop(index)).unwrap_or(bytes.len());
+        (sentence_start, sentence_end)
+    }
+
+    /// The words of a stretch as first written, collected into a vector.
+    fn words_as_first_written(stretch: &[u8]) -> Vec<&[u8]> {
+        let mut words = Vec::new();
+        let mut depth = 0usize;
+        for raw in stretch.split(u8::is_ascii_whitespace) {
+            let opens = raw.iter().filter(|b| **b == b'(').count();
+            let closes = raw.iter().filter(|b| **b == b')').count();
+            let inside = depth > 0 || opens > 0;
+            depth = (depth + opens).saturating_sub(closes);
+            if inside {
+                continue;
+            }
+            let word = raw.trim_ascii();
+            let start = word.iter().position(u8::is_ascii_alphanumeric).unwrap_or(word.len());
+            let end = word.iter().rposition(u8::is_ascii_alphanumeric).map_or(start, |i| i + 1);
+            let word = word.get(start..end).unwrap_or(&[]);
+            if word.is_empty() || matches!(word, b"a" | b"an" | b"the") {
+                continue;
+            }
+            words.push(word);
+        }
+        words
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2048))]
+
+        #[test]
+        fn sentence_bounds_are_those_of_a_walk(
+            text in "([a-z]{1,4}|[ .;?!\n]|0\\.5|\\. ){0,40}",
+            start in 0usize..120,
+            length in 0usize..12,
+        ) {
+            let bytes = text.as_bytes();
+            let end = start + length;
+            proptest::prop_assert_eq!(
+                sentence_bounds(bytes, start, end),
+                sentence_bounds_by_walking(bytes, start, end)
+            );
+        }
+
+        #[test]
+        fn words_are_those_first_read(text in "([a-z]{1,5}|the|an|a|[ ()\\[\\],.:-]|\t){0,30}") {
+            let bytes = text.as_bytes();
+            let words: Vec<&[u8]> = words_of(bytes).collect();
+            proptest::prop_assert_eq!(&words, &words_as_first_written(bytes));
+            for max_words in 0..5 {
+                let first_written = memchr::memchr(b':', bytes).is_none()
+                    && words.len() <= max_words
+                    && !words.iter().any(|word| GAP_STOP_WORDS.iter().any(|stop| stop.as_bytes() == *word));
+                proptest::prop_assert_eq!(gap_is_open(bytes, max_words), first_written);
+            }
+        }
+
+        #[test]
+        fn word_lists_find_what_one_search_per_word_finds(
+            text in "(adverse |advers|event|effect|drug|side|-effect| effect|toxicit|exclu|ineligib|not eligib|eligib|inclusion|were included if|enrolled if|[a-z ]){0,12}",
+        ) {
+            let bytes = text.as_bytes();
+            for (list, words) in [
+                (&SENTENCE_WORDS.harms, HARM_WORDS),
+                (&SENTENCE_WORDS.inclusion, INCLUSION_WORDS),
+                (&SENTENCE_WORDS.exclusion, EXCLUSION_WORDS),
+            ] {
+                let one_by_one = words.iter().any(|word| number::contains(bytes, word.as_bytes()));
+                proptest::prop_assert_eq!(list.contains_any(bytes), one_by_one);
+            }
+        }
+    }
+
     #[test]
     fn bad_segments_are_skipped() {
         let text = "é patients with glaucoma";
