@@ -267,6 +267,8 @@ struct Part<'a> {
     base: usize,
     /// The segment's text.
     content: &'a str,
+    /// The segment's text, ASCII-lowercased once for the dictionary scan and every context rule.
+    lower: Vec<u8>,
     /// Byte offset in the segment up to which it is the title: all of a title segment, the
     /// title-like first sentence of the first body segment of a document without one, else 0.
     title_end: usize,
@@ -294,17 +296,25 @@ struct Candidate {
 pub(crate) fn read(text: &str, segments: &[Segment]) -> Found {
     let parts = english_parts(text, segments);
     let per_part: Vec<Vec<lexicon::Mention>> =
-        parts.iter().map(|part| lexicon::mentions(part.content)).collect();
+        parts.iter().map(|part| lexicon::mentions_in(part.content, &part.lower)).collect();
     let mut found = Found::default();
     let defined = define(&parts, &per_part, &mut found);
     let candidates = candidates(&parts, &per_part, &found.resolved, &defined);
-    let headings = headings(&parts);
     let drugs: Vec<(usize, usize, usize)> = candidates
         .iter()
         .filter(|candidate| candidate.kind == EntityKind::Intervention)
         .map(|candidate| (candidate.part, candidate.start, candidate.end))
         .collect();
-    let sections = criteria_sections(text);
+    let last_condition_start = candidates
+        .iter()
+        .filter(|candidate| candidate.kind == EntityKind::Condition)
+        .filter_map(|candidate| parts.get(candidate.part).map(|part| part.base + candidate.start))
+        .max()
+        .unwrap_or(0);
+    // Headings, criteria sections and sentence facts serve only the conditions' contexts: read
+    // once, on the first condition (a document without one never pays for them).
+    let mut layout: Option<(Vec<Heading>, Vec<Section>)> = None;
+    let mut sentence_facts: Option<(usize, usize, usize, SentenceFacts)> = None;
     let mut studied: Vec<&'static str> = Vec::new();
     let mut named_conditions: Vec<&'static str> = Vec::new();
     // The previous condition's segment, end and context, for lists ("patients with A, B and C").
@@ -321,17 +331,40 @@ pub(crate) fn read(text: &str, segments: &[Segment]) -> Found {
                 Kind::Intervention
             }
             EntityKind::Condition => {
-                let drugs_here: Vec<(usize, usize)> = drugs
-                    .iter()
-                    .filter(|(drug_part, ..)| *drug_part == candidate.part)
-                    .map(|(_, start, end)| (*start, *end))
-                    .collect();
+                let (headings, sections) = layout.get_or_insert_with(|| {
+                    (headings(&parts, last_condition_start), criteria_sections(text))
+                });
+                let bytes = part.content.as_bytes();
+                let (sentence_start, sentence_end) =
+                    sentence_bounds(bytes, candidate.start, candidate.end);
+                let facts = match sentence_facts {
+                    Some((facts_part, facts_start, facts_end, facts))
+                        if (facts_part, facts_start, facts_end)
+                            == (candidate.part, sentence_start, sentence_end) =>
+                    {
+                        facts
+                    }
+                    _ => {
+                        let sentence = part.lower.get(sentence_start..sentence_end).unwrap_or(&[]);
+                        let facts = SentenceFacts::of(sentence);
+                        sentence_facts =
+                            Some((candidate.part, sentence_start, sentence_end, facts));
+                        facts
+                    }
+                };
+                let drug_before = drugs.iter().any(|(drug_part, drug_start, drug_end)| {
+                    *drug_part == candidate.part
+                        && *drug_start >= sentence_start
+                        && *drug_end <= candidate.start
+                });
                 let mut context = Context::of(
                     part,
                     (candidate.start, candidate.end),
-                    &drugs_here,
-                    &headings,
-                    &sections,
+                    (sentence_start, sentence_end),
+                    facts,
+                    drug_before,
+                    headings,
+                    sections,
                 );
                 if let Some((previous_part, previous_end, previous_context)) = previous
                     && previous_part == candidate.part
@@ -391,13 +424,14 @@ fn english_parts<'a>(text: &'a str, segments: &[Segment]) -> Vec<Part<'a>> {
         .filter_map(|segment| {
             let content = text.get(segment.start..segment.end)?;
             let title_end = if segment.kind == SegmentKind::Title { content.len() } else { 0 };
-            Some(Part { base: segment.start, content, title_end })
+            let lower = content.as_bytes().to_ascii_lowercase();
+            Some(Part { base: segment.start, content, lower, title_end })
         })
         .collect();
     if parts.iter().all(|part| part.title_end == 0)
         && let Some(first) = parts.first_mut()
     {
-        first.title_end = title_like_end(first.content);
+        first.title_end = title_like_end(&first.lower);
     }
     parts
 }
@@ -552,17 +586,39 @@ struct Heading {
 }
 
 /// Finds the heading labels of the title and body segments, in text order.
-fn headings(parts: &[Part]) -> Vec<Heading> {
+///
+/// Only the labels up to the first that ends past `limit` (the full-text offset of the last
+/// condition) are listed: a condition looks back for the last label that ends before it, so
+/// the ones after can never be read. A segment with no colon and no run of three capitals
+/// holds no label and is not searched.
+fn headings(parts: &[Part], limit: usize) -> Vec<Heading> {
     let mut found = Vec::new();
     for part in parts {
-        for label in HEADING.find_iter(part.content.as_bytes()) {
-            found.push(Heading {
-                end: part.base + label.end(),
-                objective: OBJECTIVE_HEADING.is_match(label.as_bytes()),
-            });
+        let bytes = part.content.as_bytes();
+        if memchr::memchr(b':', bytes).is_none() && !has_capitals_run(bytes, 3) {
+            continue;
+        }
+        for label in HEADING.find_iter(bytes) {
+            let end = part.base + label.end();
+            if end > limit {
+                return found;
+            }
+            found.push(Heading { end, objective: OBJECTIVE_HEADING.is_match(label.as_bytes()) });
         }
     }
     found
+}
+
+/// Tells whether the text holds `length` ASCII capitals in a row (every heading label without a colon does).
+fn has_capitals_run(bytes: &[u8], length: usize) -> bool {
+    let mut run = 0;
+    for byte in bytes {
+        run = if byte.is_ascii_uppercase() { run + 1 } else { 0 };
+        if run >= length {
+            return true;
+        }
+    }
+    false
 }
 
 /// A stretch of the document under an "Inclusion criteria" or "Exclusion criteria" heading.
@@ -584,9 +640,7 @@ struct Section {
 /// "Ages eligible", "Results", "Conclusions", ...).
 fn criteria_sections(text: &str) -> Vec<Section> {
     let bytes = text.as_bytes();
-    let has_criteria = ["riteri", "RITERI", "clusion:", "CLUSION:"]
-        .iter()
-        .any(|needle| memchr::memmem::find(bytes, needle.as_bytes()).is_some());
+    let has_criteria = CRITERIA_NEEDLES.iter().any(|needle| needle.find(bytes).is_some());
     if !has_criteria {
         return Vec::new();
     }
@@ -631,6 +685,10 @@ fn criteria_sections(text: &str) -> Vec<Section> {
     }
     sections
 }
+
+/// What a text with a criteria heading holds ("riteri", "clusion:", in either case), each searcher built once.
+static CRITERIA_NEEDLES: LazyLock<[memchr::memmem::Finder<'static>; 4]> =
+    LazyLock::new(|| ["riteri", "RITERI", "clusion:", "CLUSION:"].map(memchr::memmem::Finder::new));
 
 /// Headings of registry records and abstracts that end a criteria section (lowercase line openings).
 const SECTION_HEADINGS: &[&str] = &[
@@ -681,42 +739,35 @@ struct Context {
 }
 
 impl Context {
-    /// Reads the context of the name at `start..end` of a segment, given the spans of the segment's drugs.
+    /// Reads the context of the name at `start..end` of a segment, in its sentence `sentence_start..sentence_end` whose facts are read, given whether a drug of the sentence comes before it.
     fn of(
         part: &Part,
         (start, end): (usize, usize),
-        drugs: &[(usize, usize)],
+        (sentence_start, sentence_end): (usize, usize),
+        facts: SentenceFacts,
+        drug_before: bool,
         headings: &[Heading],
         sections: &[Section],
     ) -> Self {
-        let bytes = part.content.as_bytes();
-        let (sentence_start, sentence_end) = sentence_bounds(bytes, start, end);
-        let sentence = bytes.get(sentence_start..sentence_end).unwrap_or(&[]).to_ascii_lowercase();
-        let before = bytes.get(sentence_start..start).unwrap_or(&[]).to_ascii_lowercase();
-        let after = bytes.get(end..sentence_end).unwrap_or(&[]).to_ascii_lowercase();
-        let has =
-            |words: &[&str]| words.iter().any(|word| number::contains(&sentence, word.as_bytes()));
+        let before = part.lower.get(sentence_start..start).unwrap_or(&[]);
+        let after = part.lower.get(end..sentence_end).unwrap_or(&[]);
         let full_start = part.base + start;
         let section =
             sections.iter().find(|section| section.start <= full_start && full_start < section.end);
         let heading = headings.iter().take_while(|heading| heading.end <= full_start).last();
-        let opening = strip_label(&sentence);
         Self {
             title: start < part.title_end,
-            names_population: population_before(&before) || POPULATION_AFTER.is_match(&after),
-            treated: treated_before(&before)
-                || (drugs.iter().any(|(drug_start, drug_end)| {
-                    *drug_start >= sentence_start && *drug_end <= start
-                }) && given_in_before(&before)),
+            names_population: population_before(before) || POPULATION_AFTER.is_match(after),
+            treated: treated_before(before) || (drug_before && given_in_before(before)),
             objective: heading.is_some_and(|heading| {
                 heading.objective
                     && full_start.saturating_sub(heading.end) <= OBJECTIVE_SECTION_BYTES
-            }) || OBJECTIVE_OPENING.is_match(opening),
-            inclusion: has(INCLUSION_WORDS) || section.is_some_and(|section| section.inclusion),
-            excluded: has(EXCLUSION_WORDS)
+            }) || facts.objective_opening,
+            inclusion: facts.inclusion || section.is_some_and(|section| section.inclusion),
+            excluded: facts.exclusion
                 || section.is_some_and(|section| !section.inclusion)
-                || NEGATED_OPENING.is_match(opening),
-            speaks_of_harms: has(HARM_WORDS),
+                || facts.negated_opening,
+            speaks_of_harms: facts.harms,
         }
     }
 
@@ -729,19 +780,142 @@ impl Context {
     }
 }
 
+/// What a sentence says as a whole, read once for every name in it.
+#[derive(Debug, Clone, Copy)]
+struct SentenceFacts {
+    /// The sentence speaks of inclusion or eligibility ([`INCLUSION_WORDS`]).
+    inclusion: bool,
+    /// The sentence speaks of exclusion ([`EXCLUSION_WORDS`]).
+    exclusion: bool,
+    /// The sentence speaks of harms ([`HARM_WORDS`]).
+    harms: bool,
+    /// The sentence opens as an objective, after any heading label.
+    objective_opening: bool,
+    /// The sentence opens with a negation, after any heading label.
+    negated_opening: bool,
+}
+
+impl SentenceFacts {
+    /// Reads the facts of a lowercase sentence.
+    fn of(sentence: &[u8]) -> Self {
+        let opening = strip_label(sentence);
+        Self {
+            inclusion: SENTENCE_WORDS.inclusion.contains_any(sentence),
+            exclusion: SENTENCE_WORDS.exclusion.contains_any(sentence),
+            harms: SENTENCE_WORDS.harms.contains_any(sentence),
+            objective_opening: OBJECTIVE_OPENING.is_match(opening),
+            negated_opening: NEGATED_OPENING.is_match(opening),
+        }
+    }
+}
+
+/// A list of words, each with its substring searcher built once, grouped by their first four bytes.
+///
+/// A group's words are looked for only when its first four bytes occur ("adverse event",
+/// "adverse effect", ... only in a sentence with "adve"), which tells the same as looking for
+/// every word, with fewer searches.
+struct WordList {
+    /// Per group: the searcher of the shared opening, and those of its words when there are several.
+    groups: Vec<(memchr::memmem::Finder<'static>, Vec<memchr::memmem::Finder<'static>>)>,
+}
+
+impl WordList {
+    /// Builds the searchers of a list of words.
+    fn new(words: &'static [&'static str]) -> Self {
+        let mut openings: Vec<(&'static [u8], Vec<&'static [u8]>)> = Vec::new();
+        for word in words {
+            let bytes = word.as_bytes();
+            let opening = bytes.get(..4).unwrap_or(bytes);
+            match openings.iter_mut().find(|(known, _)| *known == opening) {
+                Some((_, members)) => members.push(bytes),
+                None => openings.push((opening, vec![bytes])),
+            }
+        }
+        let groups = openings
+            .into_iter()
+            .map(|(opening, members)| match members.as_slice() {
+                [only] => (memchr::memmem::Finder::new(*only), Vec::new()),
+                _ => (
+                    memchr::memmem::Finder::new(opening),
+                    members.iter().map(|member| memchr::memmem::Finder::new(*member)).collect(),
+                ),
+            })
+            .collect();
+        Self { groups }
+    }
+
+    /// Tells whether any of the words occurs in the text.
+    fn contains_any(&self, text: &[u8]) -> bool {
+        self.groups.iter().any(|(opening, members)| {
+            opening.find(text).is_some()
+                && (members.is_empty() || members.iter().any(|word| word.find(text).is_some()))
+        })
+    }
+}
+
+/// The word lists a sentence is read for.
+struct SentenceWords {
+    /// [`INCLUSION_WORDS`].
+    inclusion: WordList,
+    /// [`EXCLUSION_WORDS`].
+    exclusion: WordList,
+    /// [`HARM_WORDS`].
+    harms: WordList,
+}
+
+/// The word lists a sentence is read for, their searchers built once.
+static SENTENCE_WORDS: LazyLock<SentenceWords> = LazyLock::new(|| SentenceWords {
+    inclusion: WordList::new(INCLUSION_WORDS),
+    exclusion: WordList::new(EXCLUSION_WORDS),
+    harms: WordList::new(HARM_WORDS),
+});
+
 /// Returns the bounds of the sentence around `start..end`: full stops before a space or the end, `;`, `?`, `!` and line breaks end it.
+///
+/// `;`, `?` and `!` always end a sentence, so each side is one vectorized search for them and
+/// one for line breaks and full stops within what it leaves (a full stop inside a number is
+/// passed over).
 fn sentence_bounds(bytes: &[u8], start: usize, end: usize) -> (usize, usize) {
-    let is_stop = |index: usize| match bytes.get(index) {
+    let head = bytes.get(..start.min(bytes.len())).unwrap_or(&[]);
+    let floor = memchr::memrchr3(b';', b'?', b'!', head).map_or(0, |index| index + 1);
+    let mut sentence_start = floor;
+    let mut high = head.len();
+    while let Some(index) = bytes
+        .get(floor..high)
+        .and_then(|rest| memchr::memrchr2(b'\n', b'.', rest))
+        .map(|i| i + floor)
+    {
+        if ends_sentence(bytes, index) {
+            sentence_start = index + 1;
+            break;
+        }
+        high = index;
+    }
+    let Some(tail) = bytes.get(end..) else {
+        return (sentence_start, bytes.len());
+    };
+    let ceiling = memchr::memchr3(b';', b'?', b'!', tail).unwrap_or(tail.len());
+    let mut stop = ceiling;
+    let mut low = 0;
+    while let Some(index) =
+        tail.get(low..ceiling).and_then(|rest| memchr::memchr2(b'\n', b'.', rest)).map(|i| i + low)
+    {
+        if ends_sentence(bytes, end + index) {
+            stop = index;
+            break;
+        }
+        low = index + 1;
+    }
+    (sentence_start, end + stop)
+}
+
+/// Tells whether the byte at `index` ends a sentence: `;`, `?`, `!`, a line break, or a full stop before a space or the end.
+fn ends_sentence(bytes: &[u8], index: usize) -> bool {
+    match bytes.get(index) {
         Some(b';' | b'?' | b'!' | b'\n') => true,
         Some(b'.') => bytes.get(index + 1).is_none_or(u8::is_ascii_whitespace),
         _ => false,
-    };
-    let sentence_start = (0..start.min(bytes.len()))
-        .rev()
-        .find(|&index| is_stop(index))
-        .map_or(0, |index| index + 1);
-    let sentence_end = (end..bytes.len()).find(|&index| is_stop(index)).unwrap_or(bytes.len());
-    (sentence_start, sentence_end)
+    }
 }
 
 /// Returns where the title-like first sentence of a segment ends (0 when it is not title-like).
@@ -750,20 +924,22 @@ fn sentence_bounds(bytes: &[u8], start: usize, end: usize) -> (usize, usize) {
 /// sentence of a one-paragraph abstract, or follows a `TITLE:` label). The first sentence
 /// with words is taken for a title when it has at most 25 words and no "is" or "are", which
 /// background statements have ("Low back pain is a major public health problem").
-fn title_like_end(content: &str) -> usize {
-    let bytes = content.as_bytes();
+fn title_like_end(lower: &[u8]) -> usize {
     let mut from = 0;
-    while from < bytes.len() {
-        let (sentence_start, sentence_end) = sentence_bounds(bytes, from, from);
-        let sentence = bytes.get(sentence_start..sentence_end).unwrap_or(&[]).to_ascii_lowercase();
-        let opening = strip_label(&sentence);
-        let words = words_of(opening);
-        if words.is_empty() {
+    while from < lower.len() {
+        let (sentence_start, sentence_end) = sentence_bounds(lower, from, from);
+        let sentence = lower.get(sentence_start..sentence_end).unwrap_or(&[]);
+        let mut words = words_of(strip_label(sentence)).peekable();
+        if words.peek().is_none() {
             from = sentence_end + 1;
             continue;
         }
-        let copula = words.iter().any(|word| matches!(*word, b"is" | b"are"));
-        return if words.len() <= 25 && !copula { sentence_end } else { 0 };
+        for (count, word) in words.enumerate() {
+            if count >= 25 || matches!(word, b"is" | b"are") {
+                return 0;
+            }
+        }
+        return sentence_end;
     }
     0
 }
@@ -807,27 +983,22 @@ const PRE_CUE_STOP_WORDS: &[&str] = &[
 ];
 
 /// The words of a lowercase stretch, punctuation trimmed, bracketed asides and articles left out.
-fn words_of(stretch: &[u8]) -> Vec<&[u8]> {
-    let mut words = Vec::new();
+fn words_of(stretch: &[u8]) -> impl Iterator<Item = &[u8]> {
     let mut depth = 0usize;
-    for raw in stretch.split(u8::is_ascii_whitespace) {
-        let opens = raw.iter().filter(|b| **b == b'(').count();
-        let closes = raw.iter().filter(|b| **b == b')').count();
+    stretch.split(u8::is_ascii_whitespace).filter_map(move |raw| {
+        let (opens, closes) = raw.iter().fold((0usize, 0usize), |(opens, closes), byte| {
+            (opens + usize::from(*byte == b'('), closes + usize::from(*byte == b')'))
+        });
         let inside = depth > 0 || opens > 0;
         depth = (depth + opens).saturating_sub(closes);
         if inside {
-            continue;
+            return None;
         }
-        let word = raw.trim_ascii();
-        let start = word.iter().position(u8::is_ascii_alphanumeric).unwrap_or(word.len());
-        let end = word.iter().rposition(u8::is_ascii_alphanumeric).map_or(start, |i| i + 1);
-        let word = word.get(start..end).unwrap_or(&[]);
-        if word.is_empty() || matches!(word, b"a" | b"an" | b"the") {
-            continue;
-        }
-        words.push(word);
-    }
-    words
+        let start = raw.iter().position(u8::is_ascii_alphanumeric)?;
+        let end = raw.iter().rposition(u8::is_ascii_alphanumeric).map_or(start, |i| i + 1);
+        let word = raw.get(start..end)?;
+        (!matches!(word, b"a" | b"an" | b"the")).then_some(word)
+    })
 }
 
 /// Tells whether a stretch between a cue and a name is short and open: at most `max_words` words, none a stop word, no colon.
@@ -835,9 +1006,12 @@ fn gap_is_open(gap: &[u8], max_words: usize) -> bool {
     if memchr::memchr(b':', gap).is_some() {
         return false;
     }
-    let words = words_of(gap);
-    words.len() <= max_words
-        && !words.iter().any(|word| GAP_STOP_WORDS.iter().any(|stop| stop.as_bytes() == *word))
+    for (count, word) in words_of(gap).enumerate() {
+        if count >= max_words || GAP_STOP_WORDS.iter().any(|stop| stop.as_bytes() == word) {
+            return false;
+        }
+    }
+    true
 }
 
 /// Tells whether the lowercase text before a name ends with a population and its cue: "20 adults with a newly diagnosed, biopsy-proven".
@@ -851,12 +1025,21 @@ fn population_before(before: &[u8]) -> bool {
         if !gap_is_open(before.get(cue_end..).unwrap_or(&[]), 6) {
             return false;
         }
-        let head = words_of(before.get(..cue_start).unwrap_or(&[]));
-        for word in head.iter().rev().take(7) {
-            if PRE_CUE_STOP_WORDS.iter().any(|stop| stop.as_bytes() == *word) {
+        // The last seven words before the cue, without a vector: a ring of seven.
+        let mut last: [&[u8]; 7] = [&[]; 7];
+        let mut count = 0usize;
+        for word in words_of(before.get(..cue_start).unwrap_or(&[])) {
+            if let Some(slot) = last.get_mut(count % 7) {
+                *slot = word;
+            }
+            count += 1;
+        }
+        for back in 1..=count.min(7) {
+            let word = last.get((count - back) % 7).copied().unwrap_or(&[]);
+            if PRE_CUE_STOP_WORDS.iter().any(|stop| stop.as_bytes() == word) {
                 break;
             }
-            if POPULATION_WORDS.iter().any(|population| population.as_bytes() == *word) {
+            if POPULATION_WORDS.iter().any(|population| population.as_bytes() == word) {
                 return true;
             }
         }
@@ -1098,6 +1281,91 @@ mod tests {
             assert_eq!(&text[entity.start..entity.end], entity.text);
         }
         assert_eq!(found.entities[0].start, text.find("myocardial").unwrap_or(0));
+    }
+
+    /// The sentence bounds as first written: a walk byte by byte each way from the name.
+    fn sentence_bounds_by_walking(bytes: &[u8], start: usize, end: usize) -> (usize, usize) {
+        let is_stop = |index: usize| match bytes.get(index) {
+            Some(b';' | b'?' | b'!' | b'\n') => true,
+            Some(b'.') => bytes.get(index + 1).is_none_or(u8::is_ascii_whitespace),
+            _ => false,
+        };
+        let sentence_start = (0..start.min(bytes.len()))
+            .rev()
+            .find(|&index| is_stop(index))
+            .map_or(0, |index| index + 1);
+        let sentence_end = (end..bytes.len()).find(|&index| is_stop(index)).unwrap_or(bytes.len());
+        (sentence_start, sentence_end)
+    }
+
+    /// The words of a stretch as first written, collected into a vector.
+    fn words_as_first_written(stretch: &[u8]) -> Vec<&[u8]> {
+        let mut words = Vec::new();
+        let mut depth = 0usize;
+        for raw in stretch.split(u8::is_ascii_whitespace) {
+            let opens = raw.iter().filter(|b| **b == b'(').count();
+            let closes = raw.iter().filter(|b| **b == b')').count();
+            let inside = depth > 0 || opens > 0;
+            depth = (depth + opens).saturating_sub(closes);
+            if inside {
+                continue;
+            }
+            let word = raw.trim_ascii();
+            let start = word.iter().position(u8::is_ascii_alphanumeric).unwrap_or(word.len());
+            let end = word.iter().rposition(u8::is_ascii_alphanumeric).map_or(start, |i| i + 1);
+            let word = word.get(start..end).unwrap_or(&[]);
+            if word.is_empty() || matches!(word, b"a" | b"an" | b"the") {
+                continue;
+            }
+            words.push(word);
+        }
+        words
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2048))]
+
+        #[test]
+        fn sentence_bounds_are_those_of_a_walk(
+            text in "([a-z]{1,4}|[ .;?!\n]|0\\.5|\\. ){0,40}",
+            start in 0usize..120,
+            length in 0usize..12,
+        ) {
+            let bytes = text.as_bytes();
+            let end = start + length;
+            proptest::prop_assert_eq!(
+                sentence_bounds(bytes, start, end),
+                sentence_bounds_by_walking(bytes, start, end)
+            );
+        }
+
+        #[test]
+        fn words_are_those_first_read(text in "([a-z]{1,5}|the|an|a|[ ()\\[\\],.:-]|\t){0,30}") {
+            let bytes = text.as_bytes();
+            let words: Vec<&[u8]> = words_of(bytes).collect();
+            proptest::prop_assert_eq!(&words, &words_as_first_written(bytes));
+            for max_words in 0..5 {
+                let first_written = memchr::memchr(b':', bytes).is_none()
+                    && words.len() <= max_words
+                    && !words.iter().any(|word| GAP_STOP_WORDS.iter().any(|stop| stop.as_bytes() == *word));
+                proptest::prop_assert_eq!(gap_is_open(bytes, max_words), first_written);
+            }
+        }
+
+        #[test]
+        fn word_lists_find_what_one_search_per_word_finds(
+            text in "(adverse |advers|event|effect|drug|side|-effect| effect|toxicit|exclu|ineligib|not eligib|eligib|inclusion|were included if|enrolled if|[a-z ]){0,12}",
+        ) {
+            let bytes = text.as_bytes();
+            for (list, words) in [
+                (&SENTENCE_WORDS.harms, HARM_WORDS),
+                (&SENTENCE_WORDS.inclusion, INCLUSION_WORDS),
+                (&SENTENCE_WORDS.exclusion, EXCLUSION_WORDS),
+            ] {
+                let one_by_one = words.iter().any(|word| number::contains(bytes, word.as_bytes()));
+                proptest::prop_assert_eq!(list.contains_any(bytes), one_by_one);
+            }
+        }
     }
 
     #[test]
