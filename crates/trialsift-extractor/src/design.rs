@@ -29,12 +29,13 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::bytes::{Captures, Regex};
 use trialsift_domain::{Design, Span};
 
-use crate::number::{NUMBER_WORD, compile, number_word_value};
-use crate::text::sentences;
+use trialsift_domain::words::{small_number_word, tens_word};
+
+use crate::number::{compile, number_word_value};
 
 /// Statements that this study was randomized.
 static RANDOMIZED: LazyLock<Regex> = LazyLock::new(|| {
@@ -145,7 +146,14 @@ const BEFORE: &str = r"(?P<before>(?:[a-z0-9-]+,?\s+){0,5}?)";
 const AFTER: &str = r"(?P<after>(?:,?\s+[a-z0-9-]+){0,6}?),?\s+";
 
 /// Nouns for the study itself (singular only: "trials" are other trials).
-const STUDY_NOUN: &str = r"(?P<noun>trial|study|pilot|investigation|experience|cohort|analysis|review|evaluation|audit|survey|project|rct|series|design)\b";
+const STUDY_NOUN: &str = r"(?P<noun>trial|study|sub-?study|pilot|investigation|experience|cohort|analysis|review|evaluation|audit|survey|project|rct|series|design)\b";
+
+/// A count or duration in words, up to ninety-nine (smaller than `number::NUMBER_WORD`, which
+/// reaches the hundreds that no duration or count of centres needs).
+const SMALL_NUMBER_WORD: &str = concat!(
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?",
+    r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)",
+);
 
 /// A duration's number, in digits or words.
 const DURATION_NUMBER: &str = r"(?P<n>[0-9]{1,3}(?:\.[0-9])?|NUMWORD)";
@@ -161,8 +169,8 @@ fn template(pattern: &str) -> Regex {
             .replace("BEFORE", BEFORE)
             .replace("AFTER", AFTER)
             .replace("STUDY_NOUN", STUDY_NOUN)
-            .replace("DURNUM", &DURATION_NUMBER.replace("NUMWORD", NUMBER_WORD))
-            .replace("WORDNUM", NUMBER_WORD)
+            .replace("DURNUM", &DURATION_NUMBER.replace("NUMWORD", SMALL_NUMBER_WORD))
+            .replace("WORDNUM", SMALL_NUMBER_WORD)
             .replace("UNIT", DURATION_UNIT),
     )
 }
@@ -334,78 +342,164 @@ static FUTURE: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
 });
 
 /// Family bits: which patterns a literal gates.
-const F_RANDOMIZED: u16 = 1;
+const F_RANDOMIZED: u32 = 1;
 /// Gates [`NOT_RANDOMIZED`].
-const F_NOT_RANDOMIZED: u16 = 1 << 1;
+const F_NOT_RANDOMIZED: u32 = 1 << 1;
 /// Gates [`RATIO`].
-const F_RATIO: u16 = 1 << 2;
-/// Gates [`BLINDING`].
-const F_BLINDING: u16 = 1 << 3;
-/// Gates [`CONTROL`].
-const F_CONTROL: u16 = 1 << 4;
+const F_RATIO: u32 = 1 << 2;
+/// Gates the blinding patterns (bit `F_BLINDING << i` gates `BLINDING[i]`).
+const F_BLINDING: u32 = 1 << 3;
+/// Every blinding pattern.
+const F_BLINDING_ALL: u32 = 0b11111 << 3;
+/// Gates the control patterns (bit `F_CONTROL << i` gates `CONTROL[i]`).
+const F_CONTROL: u32 = 1 << 8;
 /// Gates [`PHASE`].
-const F_PHASE: u16 = 1 << 5;
+const F_PHASE: u32 = 1 << 13;
 /// Gates [`ALPHA`].
-const F_ALPHA: u16 = 1 << 6;
+const F_ALPHA: u32 = 1 << 14;
 /// Gates the centre patterns.
-const F_CENTRES: u16 = 1 << 7;
+const F_CENTRES: u32 = 1 << 15;
 /// Gates the timing patterns.
-const F_TIMING: u16 = 1 << 8;
+const F_TIMING: u32 = 1 << 16;
 /// Gates [`INVESTIGATOR`].
-const F_INVESTIGATOR: u16 = 1 << 9;
-/// Gates the duration patterns.
-const F_DURATION: u16 = 1 << 10;
+const F_INVESTIGATOR: u32 = 1 << 17;
+/// A unit of time right after a number ("52-week", "12 months"): needed by every duration pattern.
+const F_DURATION_UNIT: u32 = 1 << 18;
+/// A noun of the study or its period: with a unit, gates [`DURATION_DESIGN`] and [`DURATION_LASTED`].
+const F_STUDY_WORD: u32 = 1 << 19;
+/// A word of treatment: with a unit, gates [`DURATION_TREATMENT`].
+const F_TREATMENT_WORD: u32 = 1 << 20;
+/// "follow": with a unit, gates [`DURATION_FOLLOW_UP`].
+const F_FOLLOW_WORD: u32 = 1 << 21;
+/// A verb of a significance level ("considered", "set"): with a "less than" sign, gates [`ALPHA`].
+const F_ALPHA_VERB: u32 = 1 << 22;
 
 /// The literals every pattern needs, each with the families it gates (matched ASCII-case-insensitively).
-const GATES: &[(&str, u16)] = &[
+const GATES: &[(&str, u32)] = &[
     ("random", F_RANDOMIZED | F_NOT_RANDOMIZED | F_RATIO),
     ("assign", F_RATIO),
     ("allocat", F_RATIO),
     ("ratio", F_RATIO),
-    ("single", F_NOT_RANDOMIZED | F_CONTROL),
-    ("uncontrolled", F_NOT_RANDOMIZED | F_CONTROL),
+    ("single-arm", F_NOT_RANDOMIZED | F_CONTROL << 4),
+    ("single arm", F_NOT_RANDOMIZED | F_CONTROL << 4),
+    ("single-group", F_NOT_RANDOMIZED | F_CONTROL << 4),
+    ("single group", F_NOT_RANDOMIZED | F_CONTROL << 4),
+    ("uncontrolled", F_NOT_RANDOMIZED | F_CONTROL << 4),
     ("retrospectiv", F_NOT_RANDOMIZED | F_TIMING),
     ("prospectiv", F_TIMING),
     ("observational", F_NOT_RANDOMIZED),
-    ("series", F_NOT_RANDOMIZED),
-    ("blind", F_BLINDING),
-    ("mask", F_BLINDING),
-    ("dummy", F_BLINDING),
-    ("open", F_BLINDING),
+    ("case series", F_NOT_RANDOMIZED),
+    // "blind" also opens "single-blind", "double-blind", "unblinded", "non-blinded".
+    ("blind", F_BLINDING_ALL),
+    ("mask", F_BLINDING_ALL),
+    ("dummy", F_BLINDING << 1),
+    ("open-l", F_BLINDING << 4),
+    ("open l", F_BLINDING << 4),
+    ("open t", F_BLINDING << 4),
+    ("open s", F_BLINDING << 4),
     ("placebo", F_CONTROL),
-    ("active", F_CONTROL),
-    ("head", F_CONTROL),
-    ("usual", F_CONTROL),
-    ("standard", F_CONTROL),
-    ("supportive", F_CONTROL),
-    ("historical", F_CONTROL),
+    ("active-c", F_CONTROL << 1),
+    ("active c", F_CONTROL << 1),
+    ("head-to", F_CONTROL << 1),
+    ("head to", F_CONTROL << 1),
+    ("usual-c", F_CONTROL << 2),
+    ("usual c", F_CONTROL << 2),
+    ("standard-c", F_CONTROL << 2),
+    ("standard c", F_CONTROL << 2),
+    ("standard-of", F_CONTROL << 2),
+    ("standard of", F_CONTROL << 2),
+    ("supportive care", F_CONTROL << 2),
+    ("historical", F_CONTROL << 3),
     ("phase", F_PHASE),
-    ("signific", F_ALPHA),
+    // "significance was set at 0.01", "alpha = 0.05"; and, with a "<" in the sentence,
+    // "p < 0.05 was considered significant".
+    ("significance", F_ALPHA),
     ("alpha", F_ALPHA),
     ("α", F_ALPHA),
-    ("consider", F_ALPHA),
-    ("deem", F_ALPHA),
-    ("regard", F_ALPHA),
+    ("consider", F_ALPHA_VERB),
+    ("deem", F_ALPHA_VERB),
+    ("regard", F_ALPHA_VERB),
+    ("accept", F_ALPHA_VERB),
+    ("defin", F_ALPHA_VERB),
+    ("taken", F_ALPHA_VERB),
+    ("set", F_ALPHA_VERB),
+    ("indicat", F_ALPHA_VERB),
+    ("denot", F_ALPHA_VERB),
     ("centr", F_CENTRES),
     ("center", F_CENTRES),
     ("site", F_CENTRES),
     ("institution", F_CENTRES),
     ("hospital", F_CENTRES),
-    ("national", F_CENTRES),
+    ("multinational", F_CENTRES),
+    ("multi-national", F_CENTRES),
     ("investigator", F_INVESTIGATOR),
-    ("week", F_DURATION),
-    ("month", F_DURATION),
-    ("year", F_DURATION),
-    ("day", F_DURATION),
-    ("wk", F_DURATION),
-    ("yr", F_DURATION),
+    ("week", F_DURATION_UNIT),
+    ("month", F_DURATION_UNIT),
+    ("year", F_DURATION_UNIT),
+    ("day", F_DURATION_UNIT),
+    ("wk", F_DURATION_UNIT),
+    ("yr", F_DURATION_UNIT),
 ];
+
+/// The words the duration patterns need besides a unit, looked for only in sentences with a
+/// number and a unit (matched ASCII-case-insensitively).
+const DURATION_CONTEXT: &[(&str, u32)] = &[
+    ("trial", F_STUDY_WORD),
+    ("study", F_STUDY_WORD),
+    ("intervention", F_STUDY_WORD),
+    ("period", F_STUDY_WORD),
+    ("program", F_STUDY_WORD),
+    ("pilot", F_STUDY_WORD),
+    ("rct", F_STUDY_WORD),
+    ("investigation", F_STUDY_WORD),
+    ("treat", F_TREATMENT_WORD),
+    ("therap", F_TREATMENT_WORD),
+    ("supplement", F_TREATMENT_WORD),
+    ("receiv", F_TREATMENT_WORD),
+    ("given", F_TREATMENT_WORD),
+    ("administ", F_TREATMENT_WORD),
+    ("dosing", F_TREATMENT_WORD),
+    ("follow", F_FOLLOW_WORD),
+    ("random", F_TREATMENT_WORD),
+];
+
+/// One automaton over [`DURATION_CONTEXT`].
+static DURATION_WORDS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(DURATION_CONTEXT.iter().map(|(literal, _)| literal))
+        .ok()
+});
+
+/// Tells whether a number stands right before `at` ("52-week", "12 months", "twenty-four weeks"),
+/// so that a unit at `at` may be a duration.
+fn number_before(bytes: &[u8], at: usize) -> bool {
+    let before = bytes.get(..at).unwrap_or(&[]);
+    let trimmed = before
+        .iter()
+        .rposition(|byte| !matches!(byte, b' ' | b'-' | b'\t' | b'\n' | 0xA0 | 0xC2))
+        .map_or(&[][..], |last| before.get(..=last).unwrap_or(&[]));
+    match trimmed.last() {
+        Some(byte) if byte.is_ascii_digit() => true,
+        Some(byte) if byte.is_ascii_alphabetic() => {
+            let word_start = trimmed
+                .iter()
+                .rposition(|byte| !byte.is_ascii_alphabetic())
+                .map_or(0, |index| index + 1);
+            std::str::from_utf8(trimmed.get(word_start..).unwrap_or(&[]))
+                .ok()
+                .is_some_and(|word| small_number_word(word).is_some() || tens_word(word).is_some())
+        }
+        _ => false,
+    }
+}
 
 /// One automaton over [`GATES`].
 static GATE: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
     AhoCorasick::builder()
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::LeftmostFirst)
+        .kind(Some(AhoCorasickKind::DFA))
         .build(GATES.iter().map(|(literal, _)| literal))
         .ok()
 });
@@ -487,6 +581,13 @@ impl<'a> Sentence<'a> {
                 return;
             }
             at = found.start() + 1;
+        }
+    }
+
+    /// Calls [`Sentence::each`] only when `gated` holds.
+    fn each_if(&self, gated: bool, regex: &Regex, each: impl FnMut(&Captures<'a>) -> bool) {
+        if gated {
+            self.each(regex, each);
         }
     }
 
@@ -594,6 +695,15 @@ fn phase_value(captures: &Captures<'_>) -> Option<String> {
     }
 }
 
+/// Tells whether a text holds a "less than" sign or words, as [`ALPHA`]'s first reading needs.
+fn says_less_than(bytes: &[u8]) -> bool {
+    memchr::memchr(b'<', bytes).is_some()
+        || memchr::memmem::find(bytes, "≤".as_bytes()).is_some()
+        || memchr::memmem::find(bytes, "＜".as_bytes()).is_some()
+        || memchr::memmem::find(bytes, b"&lt;").is_some()
+        || memchr::memmem::find(bytes, b"less than").is_some()
+}
+
 /// Keeps the first span found.
 fn keep(slot: &mut Option<Span>, span: Option<Span>) {
     if slot.is_none() {
@@ -603,11 +713,15 @@ fn keep(slot: &mut Option<Span>, span: Option<Span>) {
 
 impl Found {
     /// Reads one sentence with the patterns its literals gate.
-    fn sentence(&mut self, sentence: &Sentence<'_>, families: u16) {
+    fn sentence(&mut self, sentence: &Sentence<'_>, families: u32) {
         if families & F_RANDOMIZED != 0 && self.randomized.is_none() {
             self.randomized = sentence.first(&RANDOMIZED);
         }
-        if families & F_NOT_RANDOMIZED != 0 && self.not_randomized.is_none() {
+        // "Not randomized" decides only when nothing says randomized.
+        if families & F_NOT_RANDOMIZED != 0
+            && self.randomized.is_none()
+            && self.not_randomized.is_none()
+        {
             self.not_randomized = sentence.first(&NOT_RANDOMIZED);
         }
         if families & F_RATIO != 0
@@ -627,16 +741,23 @@ impl Found {
                 false
             });
         }
-        if families & F_BLINDING != 0 {
-            for (slot, (regex, _)) in self.blinding.iter_mut().zip(BLINDING.iter()) {
-                if slot.is_none() {
+        if families & F_BLINDING_ALL != 0 {
+            // Only a value stronger than the strongest found so far can still change the answer.
+            let found = self.blinding.iter().position(Option::is_some).unwrap_or(BLINDING.len());
+            for (index, (slot, (regex, _))) in
+                self.blinding.iter_mut().zip(BLINDING.iter()).enumerate().take(found)
+            {
+                if families & (F_BLINDING << index) != 0 {
                     *slot = sentence.first(regex);
                 }
             }
         }
-        if families & F_CONTROL != 0 {
-            for (slot, (regex, _)) in self.control.iter_mut().zip(CONTROL.iter()) {
-                if slot.is_none() {
+        if families & (0b11111 * F_CONTROL) != 0 {
+            let found = self.control.iter().position(Option::is_some).unwrap_or(CONTROL.len());
+            for (index, (slot, (regex, _))) in
+                self.control.iter_mut().zip(CONTROL.iter()).enumerate().take(found)
+            {
+                if families & (F_CONTROL << index) != 0 {
                     *slot = sentence.first(regex);
                 }
             }
@@ -652,7 +773,9 @@ impl Found {
                 None => true,
             });
         }
-        if families & F_ALPHA != 0 && self.alpha.is_none() {
+        let alpha_gated = families & F_ALPHA != 0
+            || (families & F_ALPHA_VERB != 0 && says_less_than(sentence.bytes()));
+        if alpha_gated && self.alpha.is_none() {
             sentence.each(&ALPHA, |captures| {
                 if let (Some(value), Some(whole)) = (alpha_value(captures), captures.get(0)) {
                     self.alpha = Some((value, sentence.span(whole.start(), whole.end())));
@@ -660,7 +783,7 @@ impl Found {
                 false
             });
         }
-        if families & (F_CENTRES | F_TIMING | F_DURATION) != 0 && sentence.about_future() {
+        if families & (F_CENTRES | F_TIMING | F_DURATION_UNIT) != 0 && sentence.about_future() {
             return;
         }
         if families & F_CENTRES != 0 {
@@ -679,8 +802,8 @@ impl Found {
                 false
             });
         }
-        if families & F_DURATION != 0 {
-            self.durations(sentence);
+        if families & F_DURATION_UNIT != 0 {
+            self.durations(sentence, families);
         }
     }
 
@@ -777,9 +900,20 @@ impl Found {
     }
 
     /// Reads durations in their three tiers.
-    fn durations(&mut self, sentence: &Sentence<'_>) {
+    fn durations(&mut self, sentence: &Sentence<'_>, families: u32) {
         let [design, treatment, follow_up] = &mut self.durations;
-        sentence.each(&DURATION_DESIGN, |captures| {
+        let families = DURATION_WORDS.as_ref().map_or(families, |words| {
+            words
+                .find_overlapping_iter(sentence.bytes())
+                .filter_map(|hit| DURATION_CONTEXT.get(hit.pattern().as_usize()))
+                .fold(families, |families, (_, family)| families | family)
+        });
+        let (study_word, treatment_word, follow_word) = (
+            families & F_STUDY_WORD != 0,
+            families & F_TREATMENT_WORD != 0,
+            families & F_FOLLOW_WORD != 0,
+        );
+        sentence.each_if(study_word, &DURATION_DESIGN, |captures| {
             let Some(whole) = captures.get(0) else {
                 return true;
             };
@@ -794,16 +928,20 @@ impl Found {
             }
             true
         });
-        sentence.each(&DURATION_LASTED, |captures| {
+        sentence.each_if(study_word, &DURATION_LASTED, |captures| {
             if let (Some(whole), Some(text)) = (captures.get(0), duration_text(captures)) {
                 design.push((text, sentence.span(whole.start(), whole.end())));
             }
             true
         });
-        sentence.each(&DURATION_TREATMENT, |captures| {
+        sentence.each_if(treatment_word, &DURATION_TREATMENT, |captures| {
             let Some(whole) = captures.get(0) else {
                 return true;
             };
+            // "randomized 2:1 and followed for 12 months" is a follow-up, read below.
+            if whole.as_bytes().windows(6).any(|window| window.eq_ignore_ascii_case(b"follow")) {
+                return true;
+            }
             let before = sentence.segment.get(sentence.start..whole.start()).unwrap_or(&[]);
             let after_end = (whole.end() + 24).min(sentence.end);
             let after = sentence.segment.get(whole.end()..after_end).unwrap_or(&[]);
@@ -832,7 +970,7 @@ impl Found {
             }
             true
         });
-        for regex in DURATION_FOLLOW_UP.iter() {
+        for regex in DURATION_FOLLOW_UP.iter().filter(|_| follow_word) {
             sentence.each(regex, |captures| {
                 let Some(whole) = captures.get(0) else {
                     return true;
@@ -944,37 +1082,83 @@ pub(crate) fn read(segments: &[(usize, &str)]) -> Design {
     let Some(gate) = GATE.as_ref() else {
         return found.decide();
     };
-    let mut masks: Vec<u16> = Vec::new();
     for (base, content) in segments {
         let bytes = content.as_bytes();
-        let mut hits = gate.find_iter(bytes).peekable();
-        if hits.peek().is_none() {
-            continue;
-        }
-        let spans = sentences(content);
-        masks.clear();
-        masks.resize(spans.len(), 0);
-        let mut index = 0;
-        for hit in hits {
-            while spans.get(index).is_some_and(|(_, end)| *end <= hit.start()) {
-                index += 1;
-            }
-            let (Some(mask), Some((_, family))) =
-                (masks.get_mut(index), GATES.get(hit.pattern().as_usize()))
-            else {
-                break;
+        // The sentence holding the latest hit, and the families its hits gate.
+        let mut current: Option<(usize, usize, u32)> = None;
+        for hit in gate.find_iter(bytes) {
+            let Some((_, family)) = GATES.get(hit.pattern().as_usize()) else {
+                continue;
             };
-            *mask |= family;
-        }
-        for ((start, end), families) in spans.iter().zip(&masks) {
-            if *families == 0 {
+            if *family == F_DURATION_UNIT && !number_before(bytes, hit.start()) {
                 continue;
             }
-            let sentence = Sentence { segment: bytes, start: *start, end: *end, base: *base };
-            found.sentence(&sentence, *families);
+            match &mut current {
+                Some((_, end, families)) if hit.start() < *end => *families |= family,
+                _ => {
+                    let from = current.map_or(0, |(_, end, _)| end);
+                    if let Some((start, end, families)) = current.take() {
+                        let sentence = Sentence { segment: bytes, start, end, base: *base };
+                        found.sentence(&sentence, families);
+                    }
+                    let (start, end) = sentence_around(bytes, from, hit.start());
+                    current = Some((start, end, *family));
+                }
+            }
+        }
+        if let Some((start, end, families)) = current {
+            let sentence = Sentence { segment: bytes, start, end, base: *base };
+            found.sentence(&sentence, families);
         }
     }
     found.decide()
+}
+
+/// Tells whether a sentence ends right after `index`, by the rule of `text::sentences`: a line
+/// break, or a full stop followed by a space (or line break) and a capital letter or an opening
+/// bracket.
+fn ends_sentence(bytes: &[u8], index: usize) -> bool {
+    match bytes.get(index) {
+        Some(b'\n') => true,
+        Some(b'.') => {
+            matches!(bytes.get(index + 1), Some(b' ' | b'\n'))
+                && bytes
+                    .get(index + 2)
+                    .is_some_and(|next| next.is_ascii_uppercase() || *next == b'(')
+        }
+        _ => false,
+    }
+}
+
+/// The bounds of the sentence holding byte `at`, as `text::sentences` would cut it, given that a
+/// sentence starts at `from` (at or before `at`): only the bytes around `at` are read.
+fn sentence_around(bytes: &[u8], from: usize, at: usize) -> (usize, usize) {
+    debug_assert!(from <= at);
+    let mut start = from;
+    let mut search_end = at;
+    while let Some(index) =
+        bytes.get(from..search_end).and_then(|window| memchr::memrchr2(b'.', b'\n', window))
+    {
+        let index = from + index;
+        if ends_sentence(bytes, index) {
+            start = index + 1;
+            break;
+        }
+        search_end = index;
+    }
+    let mut end = bytes.len();
+    let mut search_start = at;
+    while let Some(index) =
+        bytes.get(search_start..).and_then(|window| memchr::memchr2(b'.', b'\n', window))
+    {
+        let index = search_start + index;
+        if ends_sentence(bytes, index) {
+            end = index + 1;
+            break;
+        }
+        search_start = index + 1;
+    }
+    (start, end)
 }
 
 /// Writes one phase numeral in arabic digits, with its `a`/`b` suffix.
@@ -1019,6 +1203,20 @@ mod tests {
         LazyLock::force(&DURATION_FOLLOW_UP);
         assert!(GATE.is_some());
         assert!(FUTURE.is_some());
+    }
+
+    #[test]
+    fn sentences_around_a_byte_are_those_of_the_splitter_of_sentences() {
+        let text =
+            "Mean was 5.2 vs. 3.1 in arm A. The P value was 0.03. (n = 20). Next\nline. Done";
+        let expected = crate::text::sentences(text);
+        let mut from = 0;
+        for (start, end) in expected {
+            for at in start..end {
+                assert_eq!(sentence_around(text.as_bytes(), from, at), (start, end), "at {at}");
+            }
+            from = end;
+        }
     }
 
     #[test]
