@@ -240,7 +240,7 @@ static DURATION_DESIGN: LazyLock<Regex> = LazyLock::new(|| {
     template(concat!(
         r"(?i:(?:LEADBEFORE)?DURNUM[\s-]+UNIT(?:[\s-]+long)?AFTER",
         r"(?P<noun>trial|study|pilot|investigation|rct|program(?:me)?|intervention|",
-        r"(?:treatment|study|trial|intervention)\s+period)\b)",
+        r"(?:treatment|study|trial|intervention|practice|training|exercise)\s+period)\b)",
     ))
 });
 

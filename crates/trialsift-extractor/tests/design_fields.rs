@@ -259,6 +259,7 @@ fn duration_prefers_the_period_named_with_the_design() {
 fn duration_abstains_on_statistics_side_periods_and_conflicts() {
     assert_eq!(design("The median follow-up of 5 years was reached.").duration, None);
     assert_eq!(design("A 2-week placebo run-in period preceded randomization.").duration, None);
+    assert_eq!(design("A 4-week washout period separated the two treatments.").duration, None);
     assert_eq!(design("Children over 2 years of age were eligible.").duration, None);
     assert_eq!(
         design("Group A received drug X for 4 weeks. Group B received drug Y for 8 weeks.")
