@@ -640,14 +640,33 @@ fn has_word(text: &[u8], words: &[&str]) -> bool {
         .any(|word| words.iter().any(|listed| listed.as_bytes().eq_ignore_ascii_case(word)))
 }
 
+/// Words that, in the two words before a lead, compare with another study: "larger than in a
+/// multisite trial", "similar to a prospective study" (not "compared in a 6-week trial", where
+/// the arms are compared); "as in a" is checked apart, since "designed as a" is no comparison.
+const COMPARISON_WORDS: &[&str] = &["than", "like", "unlike", "similar", "other", "previous"];
+
 /// Tells whether a lead-optional modifier match says its fact of the study at hand: opened by a
-/// lead or the sentence, with no word of another study before it and no clause between it and
-/// its noun.
+/// lead or the sentence, not after a comparison, with no word of another study before it and no
+/// clause between it and its noun.
 fn said_of_study(sentence: &Sentence<'_>, captures: &Captures<'_>, word_start: usize) -> bool {
-    let opened = captures.name("lead").is_some() || sentence.opens_at(word_start);
+    let lead = captures.name("lead");
+    let opened = lead.is_some() || sentence.opens_at(word_start);
     let before = captures.name("before").map_or(&[][..], |m| m.as_bytes());
     let after = captures.name("after").map_or(&[][..], |m| m.as_bytes());
+    let compared = lead.is_some_and(|lead| {
+        let preceding = sentence.segment.get(sentence.start..lead.start()).unwrap_or(&[]);
+        let two_words: Vec<&[u8]> = preceding
+            .split(|byte| !byte.is_ascii_alphanumeric())
+            .filter(|word| !word.is_empty())
+            .rev()
+            .take(2)
+            .collect();
+        let as_in = matches!(two_words.as_slice(), [last, before_last]
+            if last.eq_ignore_ascii_case(b"in") && before_last.eq_ignore_ascii_case(b"as"));
+        as_in || two_words.iter().any(|word| has_word(word, COMPARISON_WORDS))
+    });
     opened
+        && !compared
         && !has_word(before, OTHER_STUDY_WORDS)
         && !has_word(before, CLAUSE_WORDS)
         && !has_word(after, CLAUSE_WORDS)

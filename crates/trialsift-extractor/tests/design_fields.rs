@@ -215,6 +215,10 @@ fn centres_said_of_the_study() {
         None
     );
     assert_eq!(design("A multicenter trial is needed.").centres, None);
+    assert_eq!(
+        design("The effect appears as large as in a multisite trial of another drug.").centres,
+        None
+    );
 }
 
 #[test]
