@@ -1,11 +1,14 @@
 //! Lists the design facts read from a deterministic sample of abstracts, for judging by hand.
 //!
-//! Usage: `cargo run --release -p trialsift-extractor --example audit_design -- [--sample N] [corpus dir]`
+//! Usage: `cargo run --release -p trialsift-extractor --example audit_design -- [--sample N] [--answered] [corpus dir]`
 //! (default 40 abstracts; the corpus directory defaults to `shared/corpus/dev` beside the
 //! repository, or `$TRIALSIFT_CORPUS`).
 //!
 //! The sample is every k-th abstract of the dev split of `abstracts.jsonl` (records whose index
-//! is not a multiple of five), k chosen so that N abstracts are listed. For each abstract it prints
+//! is not a multiple of five), k chosen so that N abstracts are listed. With `--answered`, only
+//! abstracts where at least one of the four fields is given are sampled (to judge precision). With
+//! `--ids FILE`, exactly the abstracts whose ids the file lists (one a line, `#` comments) are
+//! printed, in corpus order: the way to recheck a judged sample once the code has changed. For each abstract it prints
 //! the id, the four newer design fields (centres, timing, investigator_initiated, duration) with the
 //! text of their evidence span, and every English sentence holding a word those facts are written
 //! with ("centre", "center", "site", "hospital", "institution", "prospective", "retrospective",
@@ -35,9 +38,24 @@ const CUES: &[&str] = &[
     "follow",
 ];
 
+/// Tells whether the extractor gives any of the four newer fields for a record's text.
+fn answers_any(record: &Value) -> bool {
+    let Some(document) = record["text"].as_str() else {
+        return false;
+    };
+    let split = trialsift_splitter::split(document);
+    let design = trialsift_extractor::extract(document, &split.segments).study.design;
+    design.centres.is_some()
+        || design.timing.is_some()
+        || design.investigator_initiated.is_some()
+        || design.duration.is_some()
+}
+
 /// Prints the sample.
 fn main() -> ExitCode {
     let mut sample = 40usize;
+    let mut answered_only = false;
+    let mut ids: Option<Vec<String>> = None;
     let mut dir: Option<PathBuf> = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -49,6 +67,28 @@ fn main() -> ExitCode {
                     return ExitCode::FAILURE;
                 }
             }
+        } else if arg == "--ids" {
+            let Some(path) = args.next() else {
+                eprintln!("error: --ids needs a file");
+                return ExitCode::FAILURE;
+            };
+            match fs::read_to_string(&path) {
+                Ok(text) => {
+                    ids = Some(
+                        text.lines()
+                            .map(str::trim)
+                            .filter(|line| !line.is_empty() && !line.starts_with('#'))
+                            .map(str::to_owned)
+                            .collect(),
+                    );
+                }
+                Err(error) => {
+                    eprintln!("error: {path}: {error}");
+                    return ExitCode::FAILURE;
+                }
+            }
+        } else if arg == "--answered" {
+            answered_only = true;
         } else {
             dir = Some(PathBuf::from(arg));
         }
@@ -69,8 +109,17 @@ fn main() -> ExitCode {
         .lines()
         .enumerate()
         .filter(|(index, _)| index % 5 != 0)
-        .filter_map(|(_, line)| serde_json::from_str(line).ok())
+        .filter_map(|(_, line)| serde_json::from_str::<Value>(line).ok())
+        .filter(|record| match &ids {
+            Some(ids) => {
+                record["id"].as_str().is_some_and(|id| ids.iter().any(|listed| listed == id))
+            }
+            None => !answered_only || answers_any(record),
+        })
         .collect();
+    if ids.is_some() {
+        sample = dev.len();
+    }
     let step = (dev.len() / sample.max(1)).max(1);
     let mut counts = [0usize; 4];
     for record in dev.iter().step_by(step).take(sample) {
