@@ -16,24 +16,26 @@
 //!   said of the study ("a retrospective analysis of a prospective trial") and in sentences about
 //!   future work ("prospective studies are needed");
 //! - investigator-initiated: "investigator-initiated", "investigator initiated", "-led",
-//!   "-sponsored";
+//!   "-sponsored"; never false;
 //! - duration, in three tiers of which the first that answers wins: the study period named with
 //!   the design ("In this 52-week, ... study", "the trial lasted 6 months"), then the treatment
 //!   period ("received X or placebo for 12 weeks"), then the follow-up ("followed for 12 months",
 //!   "a 5-year follow-up"; never a median or mean follow-up, which is a statistic). A run-in or
 //!   washout period is no duration; two different values in the deciding tier give none.
 //!
+//! A modifier after a comparison ("as large as in a multisite trial") is another study's.
+//!
 //! Speed: one Aho–Corasick pass over each segment finds the literals every pattern needs
-//! ("random", "blind", "phase", "centr", "week", ...); a pattern runs only on the sentences that
-//! hold one of its literals.
+//! ("random", "blind", "phase", "centr", a unit right after a number, ...); the sentence around
+//! each hit is found by reading only the bytes near it, and a pattern runs only on the sentences
+//! that hold one of its literals.
 
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::bytes::{Captures, Regex};
-use trialsift_domain::{Design, Span};
-
 use trialsift_domain::words::{small_number_word, tens_word};
+use trialsift_domain::{Design, Span};
 
 use crate::number::{compile, number_word_value};
 
@@ -341,7 +343,7 @@ static FUTURE: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
         .ok()
 });
 
-/// Family bits: which patterns a literal gates.
+/// Gates [`RANDOMIZED`] (each family bit names the patterns a literal gates).
 const F_RANDOMIZED: u32 = 1;
 /// Gates [`NOT_RANDOMIZED`].
 const F_NOT_RANDOMIZED: u32 = 1 << 1;
