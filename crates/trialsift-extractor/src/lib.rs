@@ -71,6 +71,7 @@ static SD_DECLARED: LazyLock<Regex> =
 pub fn extract(text: &str, segments: &[Segment]) -> Extraction {
     let mut registry_ids = Vec::new();
     let mut english: Vec<&str> = Vec::new();
+    let mut english_at: Vec<(usize, &str)> = Vec::new();
     let mut readable: Vec<(usize, &str)> = Vec::new();
     for segment in segments {
         if !segment.kind.is_extracted() || segment.start >= segment.end {
@@ -89,6 +90,7 @@ pub fn extract(text: &str, segments: &[Segment]) -> Extraction {
         if matches!(segment.kind, SegmentKind::Title | SegmentKind::Body | SegmentKind::Eligibility)
         {
             english.push(content);
+            english_at.push((segment.start, content));
         }
         if matches!(segment.kind, SegmentKind::Title | SegmentKind::Body) {
             readable.push((segment.start, content));
@@ -126,7 +128,7 @@ pub fn extract(text: &str, segments: &[Segment]) -> Extraction {
     }
     ties::tie(&readable, &arms, &mut statements);
     let citation = citation::read(text, segments);
-    let mut design = design::read(&english);
+    let mut design = design::read(&english_at);
     if let Some((document_type, span)) =
         document::classify(text, segments, citation.as_ref(), &statements, &claims)
     {
