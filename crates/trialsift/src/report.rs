@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use trialsift_domain::{Citation, StudyRecord, Verdict};
+use trialsift_domain::{Citation, Criterion, Outcome, Regimen, StudyRecord, Verdict};
 
 /// Renders a record as JSON on one line, the contract of `check --json`.
 pub fn json_line(record: &StudyRecord) -> Result<String, serde_json::Error> {
@@ -66,6 +66,16 @@ pub fn human(record: &StudyRecord, text: Option<&str>) -> String {
     if !study.interventions.is_empty() {
         let _ = writeln!(out, "  treatments  {}", study.interventions.join("; "));
     }
+    for regimen in &study.regimens {
+        let _ = writeln!(out, "  regimen     {}", regimen_text(regimen));
+    }
+    for outcome in &study.outcomes {
+        let _ = writeln!(out, "  outcome     {}", outcome_text(outcome));
+    }
+    if !study.eligibility.is_empty() {
+        let criteria: Vec<String> = study.eligibility.iter().map(criterion_text).collect();
+        let _ = writeln!(out, "  eligibility {}", criteria.join("; "));
+    }
 
     let mut statement_kinds: BTreeMap<&str, usize> = BTreeMap::new();
     for statement in &record.statements {
@@ -111,6 +121,51 @@ pub fn human(record: &StudyRecord, text: Option<&str>) -> String {
         }
     }
     out
+}
+
+/// Writes a regimen on one line: "belimumab 10 mg/kg intravenous every 4 weeks for 52 weeks".
+fn regimen_text(regimen: &Regimen) -> String {
+    let mut parts = vec![regimen.intervention.clone()];
+    if let Some(dose) = &regimen.dose {
+        let high =
+            regimen.dose_high.as_ref().map(|high| format!("-{}", high.text)).unwrap_or_default();
+        let unit = regimen.unit.as_deref().unwrap_or("");
+        let per_kg = if regimen.per_kg { "/kg" } else { "" };
+        parts.push(format!("{}{high} {unit}{per_kg}", dose.text).trim_end().to_owned());
+    }
+    parts.extend(regimen.route.clone());
+    parts.extend(regimen.schedule.clone());
+    if let Some(duration) = &regimen.duration {
+        parts.push(format!("for {duration}"));
+    }
+    parts.join(" ")
+}
+
+/// Writes an outcome on one line: "mRSS (primary) at 52 weeks".
+fn outcome_text(outcome: &Outcome) -> String {
+    let rank = match outcome.primary {
+        Some(true) => " (primary)",
+        Some(false) => " (secondary)",
+        None => "",
+    };
+    let time = outcome.time_point.as_ref().map(|time| format!(" at {time}")).unwrap_or_default();
+    format!("{}{rank}{time}", outcome.instrument)
+}
+
+/// Writes a criterion briefly: "include age >= 18 years", "exclude FVC 45-80 %".
+fn criterion_text(criterion: &Criterion) -> String {
+    let side = if criterion.inclusion { "include" } else { "exclude" };
+    let unit = criterion.unit.as_deref().map(|unit| format!(" {unit}")).unwrap_or_default();
+    let bound = match (&criterion.comparator, &criterion.low, &criterion.high) {
+        (Some(comparator), Some(value), _) | (Some(comparator), None, Some(value)) => {
+            format!("{} {}", comparator.as_str(), value.text)
+        }
+        (None, Some(low), Some(high)) => format!("{}-{}", low.text, high.text),
+        (None, Some(low), None) => format!(">= {}", low.text),
+        (None, None, Some(high)) => format!("<= {}", high.text),
+        _ => String::new(),
+    };
+    format!("{side} {} {bound}{unit}", criterion.measure).trim_end().to_owned()
 }
 
 /// Writes a citation on one short line: journal, year and DOI, as far as known.
@@ -161,6 +216,73 @@ mod tests {
             Citation { doi: Some("10.1002/art.40358".to_owned()), ..Citation::default() };
         assert_eq!(citation_text(&doi_only).as_deref(), Some("doi:10.1002/art.40358"));
         assert_eq!(citation_text(&Citation::default()), None);
+    }
+
+    /// A number as the extractor writes it.
+    fn number(text: &str) -> trialsift_domain::Number {
+        trialsift_domain::Number {
+            value: text.parse().unwrap_or(0.0),
+            decimals: 0,
+            text: text.to_owned(),
+            start: 0,
+            end: text.len(),
+        }
+    }
+
+    #[test]
+    fn regimens_outcomes_and_criteria_on_one_line_each() {
+        let regimen = Regimen {
+            intervention: "belimumab".to_owned(),
+            dose: Some(number("10")),
+            unit: Some("mg".to_owned()),
+            per_kg: true,
+            route: Some("intravenous".to_owned()),
+            schedule: Some("every 4 weeks".to_owned()),
+            duration: Some("52 weeks".to_owned()),
+            ..Regimen::default()
+        };
+        assert_eq!(
+            regimen_text(&regimen),
+            "belimumab 10 mg/kg intravenous every 4 weeks for 52 weeks"
+        );
+        let range = Regimen {
+            intervention: "MMF".to_owned(),
+            dose: Some(number("1")),
+            dose_high: Some(number("2")),
+            unit: Some("g".to_owned()),
+            ..Regimen::default()
+        };
+        assert_eq!(regimen_text(&range), "MMF 1-2 g");
+        let outcome = Outcome {
+            instrument: "mRSS".to_owned(),
+            primary: Some(true),
+            time_point: Some("52 weeks".to_owned()),
+            start: 0,
+            end: 4,
+        };
+        assert_eq!(outcome_text(&outcome), "mRSS (primary) at 52 weeks");
+        let age = Criterion {
+            inclusion: true,
+            measure: "age".to_owned(),
+            comparator: Some(trialsift_domain::Comparator::Ge),
+            low: Some(number("18")),
+            high: None,
+            unit: Some("years".to_owned()),
+            start: 0,
+            end: 0,
+        };
+        assert_eq!(criterion_text(&age), "include age >= 18 years");
+        let fvc = Criterion {
+            inclusion: false,
+            measure: "FVC".to_owned(),
+            comparator: None,
+            low: Some(number("45")),
+            high: Some(number("80")),
+            unit: Some("%".to_owned()),
+            start: 0,
+            end: 0,
+        };
+        assert_eq!(criterion_text(&fvc), "exclude FVC 45-80 %");
     }
 
     #[test]
