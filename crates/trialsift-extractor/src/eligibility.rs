@@ -61,20 +61,41 @@ enum AgeKind {
     After,
     /// The registry block: `lo`, `ulo`, `hi`, `uhi`, `older`.
     Registry,
+    /// A value after an "Age:" label: a range (`lo`, `hi`), a number and a comparator after it
+    /// (`n`, `tcmp`) or before it (`cmp`, `n2`).
+    Value,
+}
+
+/// What an "Age:" label may be followed by: "18 and over", "18 to 75", "Not over 75", "Over 17".
+const AGE_VALUE: &str = concat!(
+    r"(?:(?P<lo>NUM)\s*(?P<u1>UNIT)?\s*(?:-|–|to|through)\s*(?P<hi>NUM)(?:\s*(?P<u>UNIT))?",
+    r"|(?P<n>NUM)\s*(?P<un>UNIT)?\s*(?P<tcmp>and\s+(?:over|older|above|under|younger|below)|or\s+(?:over|older|above|more|under|younger|below|less)|\+)",
+    r"|(?P<cmp>CMP|not\s+over|not\s+under)\s*(?P<n2>NUM)(?:\s*(?P<u2>UNIT))?)",
+);
+
+/// A line that holds only an age value, under an "Age:" label on the line before.
+static AGE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(&format!(r"(?i:^\s*(?:(?:-|•|\*|◦)\s*)?{}\s*\.?\s*$)", fill_age(AGE_VALUE)))
+});
+
+/// An "Age:" label alone on its line.
+static AGE_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"(?i:^\s*(?:(?:-|•|\*|◦)\s*)?ages?\s*:\s*$)"));
+
+/// Fills the placeholders of an age pattern.
+fn fill_age(pattern: &str) -> String {
+    pattern
+        .replace("NUM", NUM)
+        .replace("UNIT", AGE_UNIT)
+        .replace("CMP", CMP)
+        .replace("PEOPLE", PEOPLE)
 }
 
 /// Age patterns, tried in order on a sentence; the first that matches at a position wins.
 static AGES: LazyLock<Vec<(Regex, AgeKind)>> = LazyLock::new(|| {
-    let fill = |pattern: &str| {
-        compile(
-            &pattern
-                .replace("NUM", NUM)
-                .replace("UNIT", AGE_UNIT)
-                .replace("CMP", CMP)
-                .replace("PEOPLE", PEOPLE),
-        )
-    };
+    let fill = |pattern: &str| compile(&fill_age(pattern));
     vec![
+        (fill(&format!(r"(?i:\bages?\s*:\s*{AGE_VALUE})")), AgeKind::Value),
         (
             fill(concat!(
                 r"(?i:\bages?\s+eligible\s+for\s+study\s*:\s*(?:(?P<lo>NUM)\s+(?P<ulo>years?|months?|weeks?|days?)\s+",
@@ -104,6 +125,7 @@ static AGES: LazyLock<Vec<(Regex, AgeKind)>> = LazyLock::new(|| {
         (
             fill(concat!(
                 r"(?i:\b(?:aged?|ages)\s*(?::\s*)?(?:(?:of|is|was|must\s+be|should\s+be)\s+)?(?P<cmp>CMP)\s*(?P<n>NUM)(?:\s*(?P<u>UNIT))?",
+                r"(?:\s*(?:and|but|,)\s*(?P<cmp5>CMP)\s*(?P<n5>NUM)(?:\s*(?P<u5>UNIT))?)?",
                 r"|\b(?P<cmp2>older\s+than|younger\s+than)\s+(?P<n2>NUM)\s*(?P<u2>UNIT)",
                 r"|(?P<cmp3>CMP)\s*(?P<n3>NUM)\s*(?P<u3>UNIT)\s*(?:of\s+age|old)\b",
                 r"|\bPEOPLE\s*\(\s*(?:aged?\s*)?(?P<cmp4>≥|>=|\\?>|≤|<=|\\?<)\s*(?P<n4>NUM)\s*(?P<u4>UNIT))",
@@ -169,6 +191,13 @@ static RESULT_CUE: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// Words that make a sentence about treatment or comparison, where an age picks a dose or a group.
+static NOT_CRITERIA: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"(?i:\bdoses?\b|\bmg\b|\breceiv|\bgiven\b|administ|compar|\bthan\s+(?:in|those|adults|children))",
+    )
+});
+
 /// A noun for people right before a bound.
 static PEOPLE_BEFORE: LazyLock<Regex> =
     LazyLock::new(|| compile(&format!(r"(?i:\b{PEOPLE}\b[^.;:]{{0,30}}$)")));
@@ -212,6 +241,7 @@ enum Context {
 pub(crate) fn read(text: &str, segments: &[Segment]) -> Vec<Criterion> {
     let mut criteria = Vec::new();
     let mut section: Option<bool> = None;
+    let mut age_label = false;
     for segment in segments {
         if segment.lang != "en" {
             continue;
@@ -233,6 +263,24 @@ pub(crate) fn read(text: &str, segments: &[Segment]) -> Vec<Criterion> {
             continue;
         }
         let in_list = segment.kind == SegmentKind::Eligibility;
+        if let Some(inclusion) = section {
+            if AGE_LABEL.is_match(bytes) {
+                age_label = true;
+                continue;
+            }
+            if std::mem::take(&mut age_label)
+                && let Some(captures) = AGE_LINE.captures(bytes)
+            {
+                criteria.extend(age_criteria(
+                    content,
+                    segment.start,
+                    &captures,
+                    AgeKind::Value,
+                    inclusion,
+                ));
+                continue;
+            }
+        }
         for (start, end) in sentences(content) {
             let Some(sentence) = content.get(start..end) else {
                 continue;
@@ -263,10 +311,21 @@ fn read_sentence(sentence: &str, base: usize, context: Context, out: &mut Vec<Cr
     }
     let cue_inclusion = INCLUDE_CUE.find(bytes).map(|found| found.start());
     let cue_exclusion = EXCLUDE_CUE.find(bytes).map(|found| found.start());
-    let reports_results = RESULT_CUE.is_match(bytes);
+    let reports_results = RESULT_CUE.is_match(bytes) || NOT_CRITERIA.is_match(bytes);
     let inclusion_at = |at: usize| -> Option<bool> {
         match context {
-            Context::Section(inclusion) => Some(inclusion && cue_exclusion.is_none()),
+            Context::Section(inclusion) => {
+                let clause_start =
+                    sentence.get(..at).and_then(|head| head.rfind(';')).map_or(0, |cut| cut + 1);
+                let clause_end = sentence
+                    .get(at..)
+                    .and_then(|tail| tail.find(';'))
+                    .map_or(sentence.len(), |cut| at + cut);
+                let excluded_here = bytes
+                    .get(clause_start..clause_end)
+                    .is_some_and(|clause| EXCLUDE_CUE.is_match(clause));
+                Some(inclusion && !excluded_here)
+            }
             Context::Prose => match (cue_inclusion, cue_exclusion) {
                 (None, None) => None,
                 (Some(_), None) => Some(true),
@@ -390,6 +449,9 @@ fn read_ages(
             if *kind != AgeKind::Registry && demographic_or_qualified(sentence, start, end) {
                 continue;
             }
+            if *kind == AgeKind::After && !age_context(sentence, start, end) {
+                continue;
+            }
             let one_sided = matches!(kind, AgeKind::Before | AgeKind::After);
             let inclusion = match inclusion_at(start) {
                 Some(inclusion) => inclusion,
@@ -411,6 +473,17 @@ fn read_ages(
             out.extend(found);
         }
     }
+}
+
+/// Tells whether a number of years followed by "or more" is an age: "of age", "old", "older" or
+/// "younger" is written, or "age" stands just before it.
+fn age_context(sentence: &str, start: usize, end: usize) -> bool {
+    let matched = sentence.get(start..end).unwrap_or("").to_ascii_lowercase();
+    if ["of age", "old", "younger"].iter().any(|word| matched.contains(word)) {
+        return true;
+    }
+    let before = floor_boundary(sentence, start.saturating_sub(15));
+    sentence.get(before..start).is_some_and(|head| head.to_ascii_lowercase().contains("age"))
 }
 
 /// Tells whether an age at `start..end` of a sentence describes the sample or qualifies some participants only.
@@ -518,6 +591,36 @@ fn age_criteria(
             let unit = text_of("u").or_else(|| text_of("u2")).or_else(|| text_of("u1"));
             vec![criterion(None, Some(low), Some(high), unit)]
         }
+        AgeKind::Value => {
+            if let (Some(low), Some(high)) = (number("lo"), number("hi")) {
+                if low.value >= high.value || high.value > 120.0 {
+                    return Vec::new();
+                }
+                return vec![criterion(
+                    None,
+                    Some(low),
+                    Some(high),
+                    text_of("u").or_else(|| text_of("u1")),
+                )];
+            }
+            let written = captures.name("tcmp").or_else(|| captures.name("cmp"));
+            let Some(comparator) = written.and_then(|cmp| comparator(cmp.as_bytes())) else {
+                return Vec::new();
+            };
+            let Some(bound) = number("n").or_else(|| number("n2")) else {
+                return Vec::new();
+            };
+            if bound.value > 120.0 {
+                return Vec::new();
+            }
+            let unit = text_of("un").or_else(|| text_of("u2"));
+            let (low, high) = if matches!(comparator, Comparator::Gt | Comparator::Ge) {
+                (Some(bound), None)
+            } else {
+                (None, Some(bound))
+            };
+            vec![criterion(Some(comparator), low, high, unit)]
+        }
         AgeKind::Before | AgeKind::After => {
             let pick = |names: [&str; 4]| names.iter().find_map(|name| captures.name(name));
             let written_cmp =
@@ -533,12 +636,27 @@ fn age_criteria(
                 return Vec::new();
             }
             let unit = ["u", "u2", "u3", "u4"].iter().find_map(|name| text_of(name));
+            let mut found = Vec::new();
+            // "aged > 49 years and < 75 years": a second bound the other way.
+            if let (Some(second), Some(bound2)) = (
+                captures.name("cmp5").and_then(|cmp| self::comparator(cmp.as_bytes())),
+                number("n5"),
+            ) {
+                let unit2 = text_of("u5").or_else(|| unit.clone());
+                let (low, high) = if matches!(second, Comparator::Gt | Comparator::Ge) {
+                    (Some(bound2), None)
+                } else {
+                    (None, Some(bound2))
+                };
+                found.push(criterion(Some(second), low, high, unit2));
+            }
             let (low, high) = if matches!(comparator, Comparator::Gt | Comparator::Ge) {
                 (Some(bound), None)
             } else {
                 (None, Some(bound))
             };
-            vec![criterion(Some(comparator), low, high, unit)]
+            found.insert(0, criterion(Some(comparator), low, high, unit));
+            found
         }
     }
 }
@@ -569,6 +687,7 @@ fn comparator(written: &[u8]) -> Option<Comparator> {
         | "=>"
         | "≧"
         | "at least"
+        | "not under"
         | "of at least"
         | "no less than"
         | "not less than"
@@ -592,6 +711,7 @@ fn comparator(written: &[u8]) -> Option<Comparator> {
         | "=<"
         | "≦"
         | "at most"
+        | "not over"
         | "up to"
         | "no more than"
         | "not more than"
@@ -647,6 +767,9 @@ mod tests {
     #[test]
     fn every_pattern_compiles() {
         LazyLock::force(&AGES);
+        LazyLock::force(&AGE_LINE);
+        LazyLock::force(&AGE_LABEL);
+        LazyLock::force(&NOT_CRITERIA);
         for regex in [
             &THRESHOLD,
             &DEMOGRAPHIC,
