@@ -311,7 +311,7 @@ fn read_sentence(sentence: &str, base: usize, context: Context, out: &mut Vec<Cr
     }
     let cue_inclusion = INCLUDE_CUE.find(bytes).map(|found| found.start());
     let cue_exclusion = EXCLUDE_CUE.find(bytes).map(|found| found.start());
-    let reports_results = RESULT_CUE.is_match(bytes) || NOT_CRITERIA.is_match(bytes);
+    let reports_results = RESULT_CUE.is_match(bytes);
     let inclusion_at = |at: usize| -> Option<bool> {
         match context {
             Context::Section(inclusion) => {
@@ -337,7 +337,15 @@ fn read_sentence(sentence: &str, base: usize, context: Context, out: &mut Vec<Cr
     let people_before =
         |at: usize| sentence.get(..at).is_some_and(|head| PEOPLE_BEFORE.is_match(head.as_bytes()));
     if age_gate {
-        read_ages(sentence, base, &inclusion_at, &people_before, reports_results, context, out);
+        read_ages(
+            sentence,
+            base,
+            &inclusion_at,
+            &people_before,
+            reports_results || NOT_CRITERIA.is_match(bytes),
+            context,
+            out,
+        );
     }
     for measure in measures {
         let Some(rest) = sentence.get(measure.end..) else {
