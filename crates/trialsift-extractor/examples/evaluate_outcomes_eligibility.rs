@@ -112,8 +112,11 @@ fn bound(
     Some(((number.value, class), criterion.comparator))
 }
 
+/// An extracted age bound, its comparator, and the criterion it came from.
+type Bound<'a> = ((Age, Option<Comparator>), &'a Criterion);
+
 /// The minimum and maximum age the extracted criteria give, each with the criterion it came from.
-fn predicted_ages(criteria: &[Criterion]) -> [Option<((Age, Option<Comparator>), &Criterion)>; 2] {
+fn predicted_ages(criteria: &[Criterion]) -> [Option<Bound<'_>>; 2] {
     let mut minimum = None;
     let mut maximum = None;
     for criterion in criteria.iter().filter(|criterion| criterion.measure == "age") {

@@ -174,10 +174,23 @@ static QUALIFIED: LazyLock<Regex> = LazyLock::new(|| {
 /// Words that make a sentence about eligibility, inclusion first.
 static INCLUDE_CUE: LazyLock<Regex> = LazyLock::new(|| {
     compile(concat!(
-        r"(?i:eligib|inclusion|\bincluded\b|\binclude[sd]?\b|\bincluding\b|\benrol|\brecruit|criteri|\bentry\b|\bentered\b",
+        r"(?i:eligib|inclusion|\bincluded\b|\binclude[sd]?\b|\benrol|\brecruit|criteri|\bentry\b|\bentered\b",
         r"|were\s+(?:randomi[sz]ed|randomly)|\bqualif|\bscreened\b)",
     ))
 });
+
+/// Words that name criteria outright.
+static STRONG_CUE: LazyLock<Regex> = LazyLock::new(|| compile(r"(?i:eligib|inclusion|criteri)"));
+
+/// Tells whether `at` stands inside brackets opened earlier in the sentence.
+fn in_brackets(sentence: &str, at: usize) -> bool {
+    let head = sentence.get(..at).unwrap_or("");
+    match (head.rfind('('), head.rfind(')')) {
+        (Some(open), Some(close)) => open > close,
+        (Some(_), None) => true,
+        _ => false,
+    }
+}
 
 /// Words that make a criterion an exclusion.
 static EXCLUDE_CUE: LazyLock<Regex> =
@@ -458,6 +471,14 @@ fn read_ages(
                 continue;
             }
             if *kind == AgeKind::After && !age_context(sentence, start, end) {
+                continue;
+            }
+            // "35 HH women (aged 25-36 yr)": a range in brackets describes the sample unless
+            // the sentence names criteria outright.
+            if *kind == AgeKind::Range
+                && in_brackets(sentence, start)
+                && !STRONG_CUE.is_match(bytes)
+            {
                 continue;
             }
             let one_sided = matches!(kind, AgeKind::Before | AgeKind::After);
@@ -753,10 +774,11 @@ mod tests {
         read(text, &[segment])
     }
 
+    /// `(inclusion, measure, comparator, low, high, unit)` of a criterion.
+    type Row<'a> = (bool, &'a str, Option<&'a str>, Option<f64>, Option<f64>, Option<&'a str>);
+
     /// `(inclusion, measure, comparator, low, high, unit)` of each criterion.
-    fn summary(
-        criteria: &[Criterion],
-    ) -> Vec<(bool, &str, Option<&str>, Option<f64>, Option<f64>, Option<&str>)> {
+    fn summary(criteria: &[Criterion]) -> Vec<Row<'_>> {
         criteria
             .iter()
             .map(|criterion| {
@@ -778,6 +800,7 @@ mod tests {
         LazyLock::force(&AGE_LINE);
         LazyLock::force(&AGE_LABEL);
         LazyLock::force(&NOT_CRITERIA);
+        LazyLock::force(&STRONG_CUE);
         for regex in [
             &THRESHOLD,
             &DEMOGRAPHIC,

@@ -406,6 +406,10 @@ fn measures(phrase: &str, base: usize, primary: Option<bool>, plural: bool) -> V
         .trim_start()
         .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':'));
     let mut base = base + lead;
+    if let Some(at) = inner_sentence_end(phrase) {
+        phrase = phrase.get(..at).unwrap_or(phrase);
+    }
+    phrase = trim_joiners(phrase);
     if phrase.is_empty() || opens_with_result(phrase) {
         return Vec::new();
     }
@@ -470,6 +474,10 @@ fn measures(phrase: &str, base: usize, primary: Option<bool>, plural: bool) -> V
         if opens_with_result(written) {
             continue;
         }
+        // A list that runs on past its end (text whose full stops were lost) stops here.
+        if plural && written.split_whitespace().count() > 12 {
+            break;
+        }
         out.push(Found {
             instrument: written.to_owned(),
             primary,
@@ -479,6 +487,45 @@ fn measures(phrase: &str, base: usize, primary: Option<bool>, plural: bool) -> V
         });
     }
     out
+}
+
+/// Trims words that join a measure to what follows it ("overall survival, and the") or report
+/// that it was measured ("... challenge was measured").
+fn trim_joiners(mut phrase: &str) -> &str {
+    const TRAILING: &[&str] = &[
+        " and",
+        " the",
+        " while",
+        " whereas",
+        " was measured",
+        " were measured",
+        " was assessed",
+        " were assessed",
+        " was recorded",
+        " were recorded",
+        " was evaluated",
+        " were evaluated",
+    ];
+    loop {
+        let trimmed = phrase
+            .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '.'));
+        let lower = trimmed.to_ascii_lowercase();
+        match TRAILING.iter().find(|word| lower.ends_with(*word)) {
+            Some(word) => phrase = trimmed.get(..trimmed.len() - word.len()).unwrap_or(""),
+            None => return trimmed,
+        }
+    }
+}
+
+/// Returns where a sentence ends inside a phrase: a full stop, a space and a capital letter.
+fn inner_sentence_end(phrase: &str) -> Option<usize> {
+    let bytes = phrase.as_bytes();
+    (1..bytes.len().saturating_sub(2)).find(|&at| {
+        bytes.get(at) == Some(&b'.')
+            && bytes.get(at + 1).is_some_and(u8::is_ascii_whitespace)
+            && bytes.get(at + 2).is_some_and(u8::is_ascii_uppercase)
+            && bytes.get(at - 1).is_some_and(u8::is_ascii_lowercase)
+    })
 }
 
 /// Tells whether a phrase opens with a word that makes the cue a result ("met", "similar", "improved").
@@ -521,7 +568,7 @@ fn split_list(phrase: &str) -> Vec<(usize, usize)> {
     // The last piece may join two measures with "and".
     if let Some(&(last_start, last_end)) = pieces.last()
         && let Some(last) = phrase.get(last_start..last_end)
-        && let Some(at) = last.rfind(" and ")
+        && let Some(at) = last_and_outside_brackets(last)
     {
         pieces.pop();
         pieces.push((last_start, last_start + at));
@@ -545,6 +592,24 @@ fn split_list(phrase: &str) -> Vec<(usize, usize)> {
         })
         .filter(|(start, end)| end > start)
         .collect()
+}
+
+/// Returns the offset of the last " and " of an item that stands outside brackets.
+fn last_and_outside_brackets(item: &str) -> Option<usize> {
+    let bytes = item.as_bytes();
+    let mut depth = 0i32;
+    let mut last = None;
+    for (index, byte) in bytes.iter().enumerate() {
+        match byte {
+            b'(' | b'[' => depth += 1,
+            b')' | b']' => depth -= 1,
+            b' ' if depth <= 0 && bytes.get(index..index + 5) == Some(b" and ") => {
+                last = Some(index)
+            }
+            _ => {}
+        }
+    }
+    last
 }
 
 /// Strips "1)", "(1)" or "1." before a list item; returns the bytes stripped.
@@ -592,6 +657,9 @@ const QUALIFIERS: &[&str] = &[
     " for all ",
     ", determined",
     " determined by",
+    " with secondary",
+    " with other",
+    ", with the secondary",
 ];
 
 /// Cuts a measure written out before its qualifiers and time point; returns the kept byte range.
@@ -603,10 +671,15 @@ fn cut_measure(item: &str) -> (usize, usize) {
             end = end.min(at);
         }
     }
+    // A time point ends the measure unless the measure goes on after it ("the change from
+    // baseline at day 15 in the pain score").
     if let Some(time) = TIME.find(item.as_bytes())
         && time.start() > 0
     {
-        end = end.min(time.start());
+        let after = lower.get(time.end()..).unwrap_or("").trim_start();
+        if !after.starts_with("in ") {
+            end = end.min(time.start());
+        }
     }
     let kept = item.get(..end).unwrap_or("");
     let kept =
