@@ -681,7 +681,19 @@ fn cut_measure(item: &str) -> (usize, usize) {
             end = end.min(time.start());
         }
     }
-    let kept = item.get(..end).unwrap_or("");
+    let mut kept = item
+        .get(..end)
+        .unwrap_or("")
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':'));
+    // "quality of life in SSc": the population named by its short form is not part of the measure.
+    if let Some(at) = kept.rfind(" in ")
+        && let Some(last) = kept.get(at + 4..)
+        && !last.contains(' ')
+        && last.len() <= 6
+        && last.bytes().filter(u8::is_ascii_uppercase).count() >= 2
+    {
+        kept = kept.get(..at).unwrap_or(kept);
+    }
     let kept =
         kept.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':'));
     let mut start = 0;
