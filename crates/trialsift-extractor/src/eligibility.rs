@@ -30,7 +30,7 @@ use regex::bytes::{Captures, Regex};
 use trialsift_domain::{Comparator, Criterion, Number, Segment, SegmentKind};
 
 use crate::instruments;
-use crate::number::{compile, parse};
+use crate::number::{captures, compile, parse};
 use crate::text::sentences;
 
 /// A bound: an integer or decimal number.
@@ -141,6 +141,26 @@ static AGES: LazyLock<Vec<(Regex, AgeKind)>> = LazyLock::new(|| {
         ),
     ]
 });
+
+/// Every age pattern at once, without groups: one pass of the fast engine before any capture.
+static ANY_AGE: LazyLock<Regex> = LazyLock::new(|| {
+    let union: Vec<String> = AGES.iter().map(|(regex, _)| strip_names(regex.as_str())).collect();
+    compile(&union.join("|"))
+});
+
+/// Turns the named groups of a compiled pattern into plain groups.
+fn strip_names(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    let mut rest = pattern;
+    while let Some(at) = rest.find("(?P<") {
+        out.push_str(&rest[..at]);
+        out.push_str("(?:");
+        let after = &rest[at + 4..];
+        rest = after.find('>').map_or("", |close| &after[close + 1..]);
+    }
+    out.push_str(rest);
+    out
+}
 
 /// A threshold after a known measure: filler words, then a comparator and a number, or a range.
 static THRESHOLD: LazyLock<Regex> = LazyLock::new(|| {
@@ -349,7 +369,7 @@ fn read_sentence(sentence: &str, base: usize, context: Context, out: &mut Vec<Cr
     };
     let people_before =
         |at: usize| sentence.get(..at).is_some_and(|head| PEOPLE_BEFORE.is_match(head.as_bytes()));
-    if age_gate {
+    if age_gate && ANY_AGE.is_match(bytes) {
         read_ages(
             sentence,
             base,
@@ -459,7 +479,7 @@ fn read_ages(
     let bytes = sentence.as_bytes();
     let mut taken: Vec<(usize, usize)> = Vec::new();
     for (regex, kind) in AGES.iter() {
-        for captures in regex.captures_iter(bytes) {
+        for captures in captures(regex, bytes) {
             let Some(whole) = captures.get(0) else {
                 continue;
             };
@@ -798,6 +818,7 @@ mod tests {
     fn every_pattern_compiles() {
         LazyLock::force(&AGES);
         LazyLock::force(&AGE_LINE);
+        LazyLock::force(&ANY_AGE);
         LazyLock::force(&AGE_LABEL);
         LazyLock::force(&NOT_CRITERIA);
         LazyLock::force(&STRONG_CUE);

@@ -29,7 +29,7 @@ use regex::bytes::Regex;
 use trialsift_domain::{Outcome, Segment, SegmentKind};
 
 use crate::instruments;
-use crate::number::compile;
+use crate::number::{captures, compile};
 use crate::text::sentences;
 
 /// Roles before a cue noun.
@@ -205,7 +205,11 @@ pub(crate) fn read(text: &str, segments: &[Segment]) -> Vec<Outcome> {
         let Some(content) = text.get(segment.start..segment.end) else {
             continue;
         };
-        if let Some(captures) = LIST_HEADING.captures(content.as_bytes()) {
+        if let Some(captures) = LIST_HEADING
+            .is_match(content.as_bytes())
+            .then(|| LIST_HEADING.captures(content.as_bytes()))
+            .flatten()
+        {
             list_role = Some(role_of(captures.name("role").map(|role| role.as_bytes())));
             continue;
         }
@@ -290,7 +294,7 @@ fn read_sentences(content: &str, base: usize, found: &mut Vec<Found>) {
 /// Reads the outcome definitions of one sentence.
 fn read_sentence(sentence: &str, base: usize, found: &mut Vec<Found>) {
     let bytes = sentence.as_bytes();
-    let forward: Vec<_> = FORWARD.captures_iter(bytes).collect();
+    let forward: Vec<_> = captures(&FORWARD, bytes).collect();
     if !forward.is_empty() {
         for (index, captures) in forward.iter().enumerate() {
             let Some(whole) = captures.get(0) else {
