@@ -30,7 +30,8 @@ use regex::bytes::{Captures, Regex};
 use trialsift_domain::{Comparator, Criterion, Number, Segment, SegmentKind};
 
 use crate::instruments;
-use crate::number::{captures, compile, parse};
+use crate::number::{compile, parse};
+use crate::outcomes::capture_match;
 use crate::text::sentences;
 
 /// A bound: an integer or decimal number.
@@ -252,12 +253,15 @@ static OTHER_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
-/// Literal gates: a sentence is read only when it holds one of these.
+/// Literal gates: a sentence is read only when it holds one of these (each in the letter cases
+/// text uses, so that the automaton keeps its fast vectorized prefilter).
 static GATE: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
     AhoCorasick::builder()
-        .ascii_case_insensitive(true)
         .match_kind(MatchKind::LeftmostFirst)
-        .build(["age", "year", "old", "young", "yr", "month"])
+        .build([
+            "age", "Age", "AGE", "year", "Year", "YEAR", "yr", "month", "Month", "MONTH", "older",
+            "Older", "younger", "Younger",
+        ])
         .ok()
 });
 
@@ -314,6 +318,13 @@ pub(crate) fn read(text: &str, segments: &[Segment]) -> Vec<Criterion> {
                 continue;
             }
         }
+        // One automaton pass each for age words and known measures; sentences without either
+        // are never read.
+        let age_words = age_words(bytes);
+        let measures = instruments::find(content);
+        if age_words.is_empty() && measures.is_empty() && section.is_none() {
+            continue;
+        }
         for (start, end) in sentences(content) {
             let Some(sentence) = content.get(start..end) else {
                 continue;
@@ -323,9 +334,32 @@ pub(crate) fn read(text: &str, segments: &[Segment]) -> Vec<Criterion> {
                 None if in_list => Context::Section(true),
                 None => Context::Prose,
             };
-            read_sentence(sentence, segment.start + start, context, &mut criteria);
+            let has_age = age_words.iter().any(|at| (start..end).contains(at));
+            let here: Vec<instruments::Found> = measures
+                .iter()
+                .filter(|found| found.start >= start && found.end <= end)
+                .map(|found| instruments::Found {
+                    start: found.start - start,
+                    end: found.end - start,
+                    ..*found
+                })
+                .collect();
+            if has_age || !here.is_empty() {
+                read_sentence(
+                    sentence,
+                    segment.start + start,
+                    context,
+                    has_age,
+                    &here,
+                    &mut criteria,
+                );
+            }
             if section.is_some()
-                && sentence.trim_start().to_ascii_lowercase().starts_with("exclusion")
+                && sentence
+                    .trim_start()
+                    .as_bytes()
+                    .get(..9)
+                    .is_some_and(|head| head.eq_ignore_ascii_case(b"exclusion"))
             {
                 section = Some(false);
             }
@@ -334,12 +368,49 @@ pub(crate) fn read(text: &str, segments: &[Segment]) -> Vec<Criterion> {
     criteria
 }
 
-/// Reads the criteria of one sentence.
-fn read_sentence(sentence: &str, base: usize, context: Context, out: &mut Vec<Criterion>) {
+/// Returns where the words that may carry an age start: "age", "aged", "ages", "year", "yr",
+/// "month", "older", "younger" ("stage", "average" and "management" are no age words).
+fn age_words(bytes: &[u8]) -> Vec<usize> {
+    let Some(gate) = GATE.as_ref() else {
+        return Vec::new();
+    };
+    gate.find_iter(bytes)
+        .filter(|hit| {
+            if hit.pattern().as_usize() > 2 {
+                return true;
+            }
+            let before = hit.start().checked_sub(1).and_then(|at| bytes.get(at));
+            let after = bytes.get(hit.end());
+            !before.is_some_and(u8::is_ascii_alphabetic)
+                && !after.is_some_and(|byte| {
+                    byte.is_ascii_alphabetic() && !matches!(byte, b'd' | b's' | b'D' | b'S')
+                })
+        })
+        .map(|hit| hit.start())
+        .collect()
+}
+
+/// Reads the criteria of one sentence, given whether it holds an age word and the known
+/// measures in it (offsets into the sentence).
+fn read_sentence(
+    sentence: &str,
+    base: usize,
+    context: Context,
+    has_age: bool,
+    measures: &[instruments::Found],
+    out: &mut Vec<Criterion>,
+) {
     let bytes = sentence.as_bytes();
-    let age_gate = GATE.as_ref().is_some_and(|gate| gate.is_match(bytes));
-    let measures = instruments::find(sentence);
-    if !age_gate && measures.is_empty() {
+    let age_gate = has_age && ANY_AGE.is_match(bytes);
+    let thresholds: Vec<(instruments::Found, Captures<'_>)> = measures
+        .iter()
+        .filter_map(|measure| {
+            let rest = bytes.get(measure.end..)?;
+            let captures = THRESHOLD.is_match(rest).then(|| THRESHOLD.captures(rest)).flatten()?;
+            Some((*measure, captures))
+        })
+        .collect();
+    if !age_gate && thresholds.is_empty() {
         return;
     }
     let cue_inclusion = INCLUDE_CUE.find(bytes).map(|found| found.start());
@@ -380,11 +451,8 @@ fn read_sentence(sentence: &str, base: usize, context: Context, out: &mut Vec<Cr
             out,
         );
     }
-    for measure in measures {
+    for (measure, captures) in thresholds {
         let Some(rest) = sentence.get(measure.end..) else {
-            continue;
-        };
-        let Some(captures) = THRESHOLD.captures(rest.as_bytes()) else {
             continue;
         };
         let Some(whole) = captures.get(0) else {
@@ -479,7 +547,11 @@ fn read_ages(
     let bytes = sentence.as_bytes();
     let mut taken: Vec<(usize, usize)> = Vec::new();
     for (regex, kind) in AGES.iter() {
-        for captures in captures(regex, bytes) {
+        let matches: Vec<_> = regex
+            .find_iter(bytes)
+            .filter_map(|found| capture_match(regex, bytes, found.start(), found.end()))
+            .collect();
+        for captures in matches {
             let Some(whole) = captures.get(0) else {
                 continue;
             };

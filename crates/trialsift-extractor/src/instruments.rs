@@ -7,7 +7,7 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 /// A known instrument: the variant as it may be written, its normalized name, and whether the
 /// variant is a short form (checked for capitals).
@@ -202,6 +202,7 @@ const VARIANTS: &[Variant] = &[
 static AUTOMATON: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
     AhoCorasick::builder()
         .ascii_case_insensitive(true)
+        .kind(Some(AhoCorasickKind::DFA))
         .match_kind(MatchKind::LeftmostLongest)
         .build(VARIANTS.iter().map(|variant| variant.written))
         .ok()

@@ -29,7 +29,7 @@ use regex::bytes::Regex;
 use trialsift_domain::{Outcome, Segment, SegmentKind};
 
 use crate::instruments;
-use crate::number::{captures, compile};
+use crate::number::compile;
 use crate::text::sentences;
 
 /// Roles before a cue noun.
@@ -172,9 +172,21 @@ const RESULT_OPENERS: &[&str] = &[
 /// Literal cues that gate a sentence before any pattern runs.
 static CUES: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
     AhoCorasick::builder()
-        .ascii_case_insensitive(true)
         .match_kind(MatchKind::LeftmostFirst)
-        .build(["outcome", "endpoint", "end point", "end-point"])
+        .build([
+            "outcome",
+            "Outcome",
+            "OUTCOME",
+            "endpoint",
+            "Endpoint",
+            "ENDPOINT",
+            "end point",
+            "End point",
+            "END POINT",
+            "end-point",
+            "End-point",
+            "END-POINT",
+        ])
         .ok()
 });
 
@@ -205,10 +217,10 @@ pub(crate) fn read(text: &str, segments: &[Segment]) -> Vec<Outcome> {
         let Some(content) = text.get(segment.start..segment.end) else {
             continue;
         };
-        if let Some(captures) = LIST_HEADING
-            .is_match(content.as_bytes())
-            .then(|| LIST_HEADING.captures(content.as_bytes()))
-            .flatten()
+        let has_cue = CUES.as_ref().is_some_and(|cues| cues.is_match(content.as_bytes()));
+        if has_cue
+            && content.len() < 80
+            && let Some(captures) = LIST_HEADING.captures(content.as_bytes())
         {
             list_role = Some(role_of(captures.name("role").map(|role| role.as_bytes())));
             continue;
@@ -228,7 +240,9 @@ pub(crate) fn read(text: &str, segments: &[Segment]) -> Vec<Outcome> {
                 continue;
             }
         }
-        read_sentences(content, segment.start, &mut found);
+        if has_cue {
+            read_sentences(content, segment.start, &mut found);
+        }
     }
     merge(found)
 }
@@ -294,7 +308,10 @@ fn read_sentences(content: &str, base: usize, found: &mut Vec<Found>) {
 /// Reads the outcome definitions of one sentence.
 fn read_sentence(sentence: &str, base: usize, found: &mut Vec<Found>) {
     let bytes = sentence.as_bytes();
-    let forward: Vec<_> = captures(&FORWARD, bytes).collect();
+    let forward: Vec<_> = FORWARD
+        .find_iter(bytes)
+        .filter_map(|found| capture_match(&FORWARD, bytes, found.start(), found.end()))
+        .collect();
     if !forward.is_empty() {
         for (index, captures) in forward.iter().enumerate() {
             let Some(whole) = captures.get(0) else {
@@ -372,6 +389,18 @@ fn read_sentence(sentence: &str, base: usize, found: &mut Vec<Found>) {
         let role = role_of(captures.name("role").map(|role| role.as_bytes()));
         found.extend(measures(phrase, base + from, role, false));
     }
+}
+
+/// Captures the groups of a match the fast engine found, giving the capture engine only the
+/// match and what lies before it (a short haystack lets the regex crate use its backtracker).
+pub(crate) fn capture_match<'h>(
+    regex: &Regex,
+    haystack: &'h [u8],
+    start: usize,
+    end: usize,
+) -> Option<regex::bytes::Captures<'h>> {
+    let bounded = haystack.get(..end)?;
+    regex.captures_at(bounded, start)
 }
 
 /// Returns where the text after a leading section heading ("METHODS:", "Results:") starts.
