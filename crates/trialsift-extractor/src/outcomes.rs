@@ -167,6 +167,13 @@ const RESULT_OPENERS: &[&str] = &[
     "there",
     "as",
     "both",
+    "seen",
+    "noted",
+    "shown",
+    "acceptable",
+    "feasible",
+    "reported",
+    "all",
 ];
 
 /// Literal cues that gate a sentence before any pattern runs.
@@ -877,6 +884,10 @@ mod tests {
         );
         assert!(read_text("The primary end point was similar in both groups.").is_empty());
         assert!(read_text("Secondary outcomes were improved with belimumab.").is_empty());
+        assert!(
+            read_text("Trends for all outcomes were seen in favor of the higher dose.").is_empty()
+        );
+        assert!(read_text("The outcome measures were acceptable to families.").is_empty());
         assert!(read_text("The mRSS decreased from 27 to 18 at 52 weeks.").is_empty());
     }
 
