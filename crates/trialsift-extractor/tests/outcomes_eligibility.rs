@@ -235,3 +235,65 @@ fn result_sentences_are_not_outcome_definitions() {
         assert!(extraction.study.outcomes.is_empty(), "{text}: {:?}", extraction.study.outcomes);
     }
 }
+
+/// Pieces of criteria and outcome definitions, glued at random.
+fn piece() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    prop_oneof![
+        Just(" ".to_owned()),
+        Just("\n".to_owned()),
+        Just(". ".to_owned()),
+        Just("• ".to_owned()),
+        Just("Inclusion Criteria:\n".to_owned()),
+        Just("Exclusion Criteria:\n".to_owned()),
+        Just("Age:\n".to_owned()),
+        Just("aged ".to_owned()),
+        Just(" years".to_owned()),
+        Just(" or older".to_owned()),
+        Just("≥".to_owned()),
+        Just("\\> ".to_owned()),
+        Just(" to ".to_owned()),
+        Just("-".to_owned()),
+        Just("δMRSS".to_owned()),
+        Just("FVC% ".to_owned()),
+        Just("mean ".to_owned()),
+        Just("The primary outcome was ".to_owned()),
+        Just("Secondary end points included ".to_owned()),
+        Just(" was the primary end point".to_owned()),
+        Just(" (primary outcome)".to_owned()),
+        Just("[Time Frame: ".to_owned()),
+        Just("]".to_owned()),
+        Just(" at 52 weeks".to_owned()),
+        Just(", ".to_owned()),
+        Just(" and ".to_owned()),
+        Just("中文".to_owned()),
+        Just("😀".to_owned()),
+        "[0-9]{1,3}",
+        "[a-zA-Z]{1,10}",
+        any::<String>(),
+    ]
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn outcome_and_criterion_spans_stay_inside(parts in proptest::collection::vec(piece(), 0..60)) {
+        let text = parts.concat();
+        let extraction = run(&text);
+        let inside = |start: usize, end: usize| {
+            start <= end && end <= text.len() && text.is_char_boundary(start) && text.is_char_boundary(end)
+        };
+        for outcome in &extraction.study.outcomes {
+            proptest::prop_assert!(inside(outcome.start, outcome.end), "{:?}", outcome);
+        }
+        for criterion in &extraction.study.eligibility {
+            proptest::prop_assert!(inside(criterion.start, criterion.end), "{:?}", criterion);
+            for number in criterion.low.iter().chain(criterion.high.iter()) {
+                proptest::prop_assert!(inside(number.start, number.end), "{:?}", number);
+                proptest::prop_assert_eq!(&text[number.start..number.end], number.text.as_str());
+                proptest::prop_assert!(number.start >= criterion.start && number.end <= criterion.end);
+            }
+        }
+    }
+}
