@@ -89,7 +89,8 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
             r"(?i:\b(?:at|after|by|over|through|until|within|during|to)\s+(?:the\s+end\s+of\s+)?(?P<tp>",
             r"(?:weeks?|months?|days?|years?|visit)\s+[0-9]+(?:(?:\s*,\s*|\s+and\s+|\s+or\s+)[0-9]+)*\b",
             r"|(?:[0-9]+(?:\.[0-9]+)?|{word})(?:(?:\s*,\s*|\s+and\s+|\s+or\s+|\s*-\s*|\s+to\s+)[0-9]+)*",
-            r"(?:\s+|-)(?:weeks?|months?|days?|years?|hours?|wks?|mos?)\b)",
+            r"(?:\s+|-)(?:weeks?|months?|days?|years?|hours?|wks?|mos?)\b",
+            r"(?:(?:\s*,\s*|\s+and\s+|\s+or\s+|,\s+and\s+)[0-9]+(?:\.[0-9]+)?\s+(?:weeks?|months?|days?|years?|hours?)\b)*)",
             r"|\b(?P<adj>[0-9]+-(?:week|month|day|year|hour))\b)",
         ),
         word = TIME_WORD
@@ -367,12 +368,17 @@ fn read_sentence(sentence: &str, base: usize, found: &mut Vec<Found>) {
                 None => return,
             }
         } else {
-            heading_end(head)
+            // The measure is the clause before the cue: after a heading, a semicolon or a colon.
+            let clause = head.rfind([';', ':']).map_or(0, |at| at + 1);
+            heading_end(head).max(clause)
         };
         let Some(phrase) = head.get(from..) else {
             return;
         };
-        if phrase.len() > 150 || phrase.contains(',') && !verb_as {
+        if phrase.len() > 150
+            || phrase.contains(',') && !verb_as
+            || holds_result_verb(phrase.trim())
+        {
             return;
         }
         let role = role_of(captures.name("role").map(|role| role.as_bytes()));
@@ -514,8 +520,9 @@ fn measures(phrase: &str, base: usize, primary: Option<bool>, plural: bool) -> V
         if opens_with_result(written) {
             continue;
         }
-        // A list that runs on past its end (text whose full stops were lost) stops here.
-        if plural && written.split_whitespace().count() > 12 {
+        // A list that runs on past its end (text whose full stops were lost) stops here: an
+        // item too long for a measure, or one holding a verb of a reported result.
+        if plural && (written.split_whitespace().count() > 12 || holds_result_verb(written)) {
             break;
         }
         out.push(Found {
@@ -583,6 +590,27 @@ fn opens_with_result(phrase: &str) -> bool {
     first.bytes().next().is_some_and(|byte| byte.is_ascii_digit())
         || (first.ends_with("ed") && first.len() > 4)
         || RESULT_OPENERS.contains(&first.as_str())
+}
+
+/// Tells whether a measure holds a verb that reports a result ("... Children with autism improved in ...").
+fn holds_result_verb(written: &str) -> bool {
+    written.split_whitespace().skip(1).any(|word| {
+        matches!(
+            word.to_ascii_lowercase().as_str(),
+            "was"
+                | "were"
+                | "is"
+                | "are"
+                | "improved"
+                | "showed"
+                | "perceived"
+                | "decreased"
+                | "increased"
+                | "reduced"
+                | "did"
+                | "had"
+        )
+    })
 }
 
 /// Splits a list at commas, semicolons, numbered markers and its last "and"; returns byte ranges.
@@ -829,6 +857,28 @@ mod tests {
         let outcomes = read_text(text);
         assert_eq!(summary(&outcomes), [("mRSS", Some(true), Some("52 weeks"))]);
         assert_eq!(&text[outcomes[0].start..outcomes[0].end], "mRSS");
+    }
+
+    #[test]
+    fn a_list_stops_where_a_lost_full_stop_would_be() {
+        let text = "Outcome measures included the Symbolic Play Test, and Parenting Stress Index Children with autism improved in language, and play";
+        assert_eq!(summary(&read_text(text)), [("Symbolic Play Test", None, None)]);
+    }
+
+    #[test]
+    fn the_measure_before_a_cue_is_its_own_clause() {
+        let text = "Patients progressing were given the option of crossover; time to second progression was an exploratory endpoint.";
+        assert_eq!(summary(&read_text(text)), [("time to second progression", Some(false), None)]);
+    }
+
+    #[test]
+    fn time_points_with_several_units() {
+        let text =
+            "Primary outcome: Serum creatinine change at 4 hours and 48 hours after the last dose.";
+        assert_eq!(
+            summary(&read_text(text)),
+            [("Serum creatinine change", Some(true), Some("4 hours and 48 hours"))]
+        );
     }
 
     #[test]
