@@ -37,10 +37,13 @@ mod citation;
 mod claims;
 mod design;
 mod document;
+mod eligibility;
 mod entities;
 mod groups;
+mod instruments;
 pub mod lexicon;
 mod number;
+mod outcomes;
 mod population;
 mod registry;
 mod statements;
@@ -147,8 +150,8 @@ pub fn extract(text: &str, segments: &[Segment]) -> Extraction {
         affiliations: citation::affiliations(text, segments),
         entities: entities.entities,
         abbreviations: entities.abbreviations,
-        outcomes: Vec::new(),
-        eligibility: Vec::new(),
+        outcomes: outcomes::read(text, segments),
+        eligibility: eligibility::read(text, segments),
         regimens: Vec::new(),
     };
     Extraction { study, statements, claims }
