@@ -25,6 +25,9 @@
 //!   (range), effect estimates (HR, OR, RR, ...), and t, F, χ², z and r statistics;
 //! - claims of significance, tied to the one p-value of their sentence or clause
 //!   (see the `claims` module);
+//! - regimens: each intervention's dose, unit, per-kg flag, route, schedule, duration and
+//!   arm, anchored on a dose or a route or schedule written next to the name (see the
+//!   `regimens` module);
 //! - the citation (journal, date, volume, issue, pages, DOI, e-pub date) and the
 //!   affiliations, from citation segments and affiliation segments in any language (see
 //!   the `citation` module), and
@@ -42,6 +45,7 @@ mod groups;
 pub mod lexicon;
 mod number;
 mod population;
+mod regimens;
 mod registry;
 mod statements;
 mod text;
@@ -125,6 +129,8 @@ pub fn extract(text: &str, segments: &[Segment]) -> Extraction {
         arms = groups::allocated(&readable, &entities.resolved);
     }
     ties::tie(&readable, &arms, &mut statements);
+    let regimens =
+        regimens::read(&readable, &entities.entities, &entities.abbreviations, &arms, &statements);
     let citation = citation::read(text, segments);
     let mut design = design::read(&english);
     if let Some((document_type, span)) =
@@ -147,7 +153,7 @@ pub fn extract(text: &str, segments: &[Segment]) -> Extraction {
         abbreviations: entities.abbreviations,
         outcomes: Vec::new(),
         eligibility: Vec::new(),
-        regimens: Vec::new(),
+        regimens,
     };
     Extraction { study, statements, claims }
 }

@@ -67,13 +67,13 @@ static FOLLOWED_BY_GROUP: LazyLock<Regex> =
     LazyLock::new(|| compile(r"^\s*[,;]?\s*(?i:in|for|among|with|of)?\s*(?i:the)?\s*$"));
 
 /// A named group in a sentence, with its span relative to the sentence.
-struct Mention {
+pub(crate) struct Mention {
     /// The arm's name the mention stands for.
-    name: String,
+    pub(crate) name: String,
     /// Byte offset of the group's words.
-    start: usize,
+    pub(crate) start: usize,
     /// Byte offset one past "group"/"arm"/"cohort".
-    end: usize,
+    pub(crate) end: usize,
 }
 
 /// Ties the statements of the readable segments (each with its offset in the full text) to the
@@ -137,7 +137,7 @@ pub(crate) fn tie(readable: &[(usize, &str)], arms: &[Arm], statements: &mut [St
 }
 
 /// Finds the groups a sentence names.
-fn mentions(sentence: &str, arms: &[Arm]) -> Vec<Mention> {
+pub(crate) fn mentions(sentence: &str, arms: &[Arm]) -> Vec<Mention> {
     let bytes = sentence.as_bytes();
     if !["group", "Group", "arm", "cohort"]
         .iter()
