@@ -25,6 +25,9 @@
 //!   (range), effect estimates (HR, OR, RR, ...), and t, F, χ², z and r statistics;
 //! - claims of significance, tied to the one p-value of their sentence or clause
 //!   (see the `claims` module);
+//! - regimens: each intervention's dose, unit, per-kg flag, route, schedule, duration and
+//!   arm, anchored on a dose or a route or schedule written next to the name (see the
+//!   `regimens` module);
 //! - the citation (journal, date, volume, issue, pages, DOI, e-pub date) and the
 //!   affiliations, from citation segments and affiliation segments in any language (see
 //!   the `citation` module), and
@@ -45,6 +48,7 @@ pub mod lexicon;
 mod number;
 mod outcomes;
 mod population;
+mod regimens;
 mod registry;
 mod statements;
 mod text;
@@ -130,6 +134,8 @@ pub fn extract(text: &str, segments: &[Segment]) -> Extraction {
         arms = groups::allocated(&readable, &entities.resolved);
     }
     ties::tie(&readable, &arms, &mut statements);
+    let regimens =
+        regimens::read(&readable, &entities.entities, &entities.abbreviations, &arms, &statements);
     let citation = citation::read(text, segments);
     let mut design = design::read(&english_at);
     if let Some((document_type, span)) =
@@ -152,7 +158,7 @@ pub fn extract(text: &str, segments: &[Segment]) -> Extraction {
         abbreviations: entities.abbreviations,
         outcomes: outcomes::read(text, segments),
         eligibility: eligibility::read(text, segments),
-        regimens: Vec::new(),
+        regimens,
     };
     Extraction { study, statements, claims }
 }

@@ -67,13 +67,13 @@ static FOLLOWED_BY_GROUP: LazyLock<Regex> =
     LazyLock::new(|| compile(r"^\s*[,;]?\s*(?i:in|for|among|with|of)?\s*(?i:the)?\s*$"));
 
 /// A named group in a sentence, with its span relative to the sentence.
-struct Mention {
+pub(crate) struct Mention {
     /// The arm's name the mention stands for.
-    name: String,
+    pub(crate) name: String,
     /// Byte offset of the group's words.
-    start: usize,
+    pub(crate) start: usize,
     /// Byte offset one past "group"/"arm"/"cohort".
-    end: usize,
+    pub(crate) end: usize,
 }
 
 /// Ties the statements of the readable segments (each with its offset in the full text) to the
@@ -141,7 +141,7 @@ static GROUP_WORDS: LazyLock<Option<aho_corasick::AhoCorasick>> =
     LazyLock::new(|| aho_corasick::AhoCorasick::new(["group", "Group", "arm", "cohort"]).ok());
 
 /// Finds the groups a sentence names.
-fn mentions(sentence: &str, arms: &[Arm]) -> Vec<Mention> {
+pub(crate) fn mentions(sentence: &str, arms: &[Arm]) -> Vec<Mention> {
     let bytes = sentence.as_bytes();
     if !GROUP_WORDS.as_ref().is_none_or(|finder| finder.is_match(bytes)) {
         return Vec::new();

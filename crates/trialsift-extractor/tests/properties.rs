@@ -52,6 +52,21 @@ fn check(text: &str, extraction: &Extraction) -> Result<(), TestCaseError> {
             prop_assert_eq!(&text[size.start..size.end], size.text.as_str());
         }
     }
+    for regimen in &extraction.study.regimens {
+        prop_assert!(inside(regimen.start, regimen.end), "regimen span {:?}", regimen);
+        prop_assert!(!regimen.intervention.is_empty());
+        for number in [&regimen.dose, &regimen.dose_high].into_iter().flatten() {
+            prop_assert!(inside(number.start, number.end), "dose span {:?}", number);
+            prop_assert_eq!(&text[number.start..number.end], number.text.as_str());
+            prop_assert!(number.value.is_finite());
+        }
+        if let (Some(low), Some(high)) = (&regimen.dose, &regimen.dose_high) {
+            prop_assert!(low.value <= high.value, "dose range {:?}", regimen);
+        }
+        if let Some(arm) = regimen.arm {
+            prop_assert!(arm < extraction.study.arms.len(), "regimen arm {}", arm);
+        }
+    }
     Ok(())
 }
 
@@ -86,6 +101,20 @@ fn fragment() -> impl Strategy<Value = String> {
         Just("HR ".to_owned()),
         Just(" (range ".to_owned()),
         Just("mycophenolate mofetil (MMF) ".to_owned()),
+        Just("belimumab ".to_owned()),
+        Just(" mg/kg".to_owned()),
+        Just(" g/day ".to_owned()),
+        Just(" µg".to_owned()),
+        Just(" mg/dL".to_owned()),
+        Just(" × 10^".to_owned()),
+        Just(" cells/kg".to_owned()),
+        Just(" intravenously ".to_owned()),
+        Just(" twice daily".to_owned()),
+        Just(" for 52 weeks".to_owned()),
+        Just(" up to ".to_owned()),
+        Just(" respectively".to_owned()),
+        Just(" IVIG ".to_owned()),
+        Just(" the belimumab group ".to_owned()),
         Just(". ".to_owned()),
         Just("中文".to_owned()),
         Just("😀".to_owned()),
