@@ -60,7 +60,7 @@ static HEADER: LazyLock<Regex> = LazyLock::new(|| {
     statement_pattern(concat!(
         r"(?i:\(\s*(?P<kind1>median|mean)\s*(?:,|and|with|\()\s*(?P<label1>iqr|interquartile\s+ranges?|sd|s\.d\.|standard\s+deviations?|range)\s*",
         r"(?P<nested1>\[\s*range\s*\]\s*)?\)",
-        r"|\b(?P<kind2>median|mean)\s*[(\[]\s*(?P<label2>iqr|interquartile\s+ranges?|sd|s\.d\.|standard\s+deviations?|range)\s*",
+        r"|\b(?P<kind2>median|mean)(?:\s+[a-z][a-z0-9/-]*){0,6}?\s*[(\[]\s*(?P<label2>iqr|interquartile\s+ranges?|sd|s\.d\.|standard\s+deviations?|range)\s*",
         r"(?P<nested2>\[\s*range\s*\]\s*)?[)\]]",
         r"|\(\s*(?P<level>[0-9]{2}(?:\.[0-9])?)\s*%\s*(?:ci|confidence\s+intervals?)\s*\))",
     ))
@@ -404,6 +404,11 @@ mod tests {
                 .collect::<Vec<_>>(),
             ["1.9 [2.3]", "3.7 [2.8]"]
         );
+        // PMC3558408 (dev fixtures): words between the measure's name and its layout.
+        let worded = "Median Mv per kg in ml (interquartile range) was lower at 9:3 (140 (134–144)) and 15:2 (77 (74–83)) than at 3:1 (191(183–199)).";
+        assert_eq!(read(worded).iter().filter(|(kind, _)| *kind == "median_iqr").count(), 3);
+        let change = "The mean change (SD) from baseline was 1.6 (2.3) with placebo and 1.4 (2.0) with drug.";
+        assert_eq!(read(change).iter().filter(|(kind, _)| *kind == "mean_sd").count(), 2);
         let median = "Times were 109 [21-937] min and 110 [33-642] min (median [range]).";
         assert_eq!(read(median).iter().filter(|(kind, _)| *kind == "median_range").count(), 2);
     }
