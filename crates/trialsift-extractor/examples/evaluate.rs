@@ -9,13 +9,15 @@
 //! test split, never looked at while tuning; the rest is the dev split.
 
 use std::collections::BTreeSet;
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use serde_json::Value;
-use trialsift_domain::Extraction;
 use trialsift_domain::words::{small_number_word, tens_word};
+
+#[path = "support/mod.rs"]
+mod support;
+
+use support::{SPLITS, ratio, read_jsonl, run, split_of};
 
 /// Runs the evaluation named on the command line.
 fn main() -> ExitCode {
@@ -52,39 +54,6 @@ fn main() -> ExitCode {
         }
     }
 }
-
-/// Reads a JSONL file into values.
-fn read_jsonl(path: &Path) -> Result<Vec<Value>, String> {
-    let text = fs::read_to_string(path).map_err(|error| format!("{}: {error}", path.display()))?;
-    text.lines()
-        .filter(|line| !line.trim().is_empty())
-        .map(|line| {
-            serde_json::from_str(line).map_err(|error| format!("{}: {error}", path.display()))
-        })
-        .collect()
-}
-
-/// Formats a ratio with three decimals, or `n/a` when its denominator is zero.
-fn ratio(numerator: usize, denominator: usize) -> String {
-    if denominator == 0 {
-        return "n/a".to_owned();
-    }
-    format!("{:.3}", numerator as f64 / denominator as f64)
-}
-
-/// Splits a text with the splitter and extracts it, as the pipeline does.
-fn run(text: &str) -> Extraction {
-    let split = trialsift_splitter::split(text);
-    trialsift_extractor::extract(text, &split.segments)
-}
-
-/// Names the split a record index falls in.
-fn split_of(index: usize) -> usize {
-    usize::from(index.is_multiple_of(5))
-}
-
-/// The names of the two splits, by `split_of`.
-const SPLITS: [&str; 2] = ["dev", "held-out"];
 
 /// Counts for precision and recall of one field.
 #[derive(Default, Clone, Copy)]

@@ -18,12 +18,16 @@
 //! `EVAL_VERBOSE=1` lists the dev errors.
 
 use std::collections::BTreeMap;
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use serde_json::Value;
 use trialsift_domain::Extraction;
+
+#[path = "support/mod.rs"]
+mod support;
+
+use support::{ratio, read_jsonl, run};
 
 /// Fields scored, in print order.
 const FIELDS: [&str; 7] = ["journal", "year", "month", "volume", "issue", "pages", "doi"];
@@ -63,31 +67,6 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-/// Reads a JSONL file into values.
-fn read_jsonl(path: &Path) -> Result<Vec<Value>, String> {
-    let text = fs::read_to_string(path).map_err(|error| format!("{}: {error}", path.display()))?;
-    text.lines()
-        .filter(|line| !line.trim().is_empty())
-        .map(|line| {
-            serde_json::from_str(line).map_err(|error| format!("{}: {error}", path.display()))
-        })
-        .collect()
-}
-
-/// Formats a ratio with three decimals, or `n/a` when its denominator is zero.
-fn ratio(numerator: usize, denominator: usize) -> String {
-    if denominator == 0 {
-        return "n/a".to_owned();
-    }
-    format!("{:.3}", numerator as f64 / denominator as f64)
-}
-
-/// Splits a text with the splitter and extracts it, as the pipeline does.
-fn run(text: &str) -> Extraction {
-    let split = trialsift_splitter::split(text);
-    trialsift_extractor::extract(text, &split.segments)
 }
 
 /// Returns a string field of a record, absent when null or empty.

@@ -16,13 +16,17 @@
 //! five are the held-out split, never read while tuning; the rest is the dev split.
 
 use std::collections::BTreeSet;
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
 use serde_json::Value;
-use trialsift_domain::{EntityKind, Extraction};
+use trialsift_domain::EntityKind;
+
+#[path = "support/mod.rs"]
+mod support;
+
+use support::{SPLITS, natural_order, read_jsonl, run, split_of};
 
 /// Runs the evaluation named on the command line.
 fn main() -> ExitCode {
@@ -52,37 +56,6 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-/// Reads a JSONL file into values.
-fn read_jsonl(path: &Path) -> Result<Vec<Value>, String> {
-    let text = fs::read_to_string(path).map_err(|error| format!("{}: {error}", path.display()))?;
-    text.lines()
-        .filter(|line| !line.trim().is_empty())
-        .map(|line| {
-            serde_json::from_str(line).map_err(|error| format!("{}: {error}", path.display()))
-        })
-        .collect()
-}
-
-/// Splits a text with the splitter and extracts it, as the pipeline does.
-fn run(text: &str) -> Extraction {
-    let split = trialsift_splitter::split(text);
-    trialsift_extractor::extract(text, &split.segments)
-}
-
-/// Names the split a record index falls in.
-fn split_of(index: usize) -> usize {
-    usize::from(index.is_multiple_of(5))
-}
-
-/// The names of the two splits, by `split_of`.
-const SPLITS: [&str; 2] = ["dev", "held-out"];
-
-/// Writes a MeSH-style inverted name in natural order: "Diabetes Mellitus, Type 2" as "Type 2 Diabetes Mellitus".
-fn natural_order(name: &str) -> Option<String> {
-    let (head, tail) = name.split_once(", ")?;
-    (!tail.contains(',')).then(|| format!("{tail} {head}"))
 }
 
 /// Normalizes a gold name through the dictionaries: its canonical names of the wanted kind, empty when the dictionary does not know it.

@@ -25,12 +25,16 @@
 //! `abstracts.jsonl`, each with the words it was read from, to be read by hand.
 //! The corpus directory defaults to `shared/corpus/dev` beside the repository (or `$TRIALSIFT_CORPUS`).
 
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use serde_json::Value;
-use trialsift_domain::{Comparator, Criterion, Extraction, Outcome};
+use trialsift_domain::{Comparator, Criterion, Outcome};
+
+#[path = "support/mod.rs"]
+mod support;
+
+use support::{SPLITS, read_jsonl, run};
 
 /// Runs the evaluation or the audit the command line asks for.
 fn main() -> ExitCode {
@@ -61,26 +65,6 @@ fn main() -> ExitCode {
         }
     }
 }
-
-/// Reads a JSONL file into values.
-fn read_jsonl(path: &Path) -> Result<Vec<Value>, String> {
-    let text = fs::read_to_string(path).map_err(|error| format!("{}: {error}", path.display()))?;
-    text.lines()
-        .filter(|line| !line.trim().is_empty())
-        .map(|line| {
-            serde_json::from_str(line).map_err(|error| format!("{}: {error}", path.display()))
-        })
-        .collect()
-}
-
-/// Splits a text with the splitter and extracts it, as the pipeline does.
-fn run(text: &str) -> Extraction {
-    let split = trialsift_splitter::split(text);
-    trialsift_extractor::extract(text, &split.segments)
-}
-
-/// The names of the two splits: index not a multiple of five, then a multiple of five.
-const SPLITS: [&str; 2] = ["dev", "held-out"];
 
 /// An age: value and unit class (0 years, 1 months, 2 weeks, 3 days).
 type Age = (f64, u8);

@@ -21,12 +21,16 @@
 //! degrees of freedom and the value.
 
 use std::collections::BTreeMap;
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use serde_json::Value;
 use trialsift_domain::{Comparator, Statement, StatementValue, TestKind};
+
+#[path = "support/mod.rs"]
+mod support;
+
+use support::read_jsonl;
 
 /// The kinds, in the order they are printed.
 const KINDS: [&str; 8] = [
@@ -141,17 +145,6 @@ fn run(dir: &Path, verbose: bool) -> Result<(), String> {
     }
     report(&scored, verbose);
     Ok(())
-}
-
-/// Reads a JSONL file into values.
-fn read_jsonl(path: &Path) -> Result<Vec<Value>, String> {
-    let text = fs::read_to_string(path).map_err(|error| format!("{}: {error}", path.display()))?;
-    text.lines()
-        .filter(|line| !line.trim().is_empty())
-        .map(|line| {
-            serde_json::from_str(line).map_err(|error| format!("{}: {error}", path.display()))
-        })
-        .collect()
 }
 
 /// Returns a record's id as a string.

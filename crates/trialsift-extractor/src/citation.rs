@@ -302,7 +302,7 @@ pub(crate) fn lines(content: &str, base: usize) -> impl Iterator<Item = (usize, 
 
 /// Tells whether a citation line cites another article: a "Comment in" cue opening it or on a short line just before it.
 fn cites_elsewhere(text: &str, line_start: usize, line: &str) -> bool {
-    let opening = line.get(..floor_boundary(line, 40)).unwrap_or("");
+    let opening = line.get(..crate::text::floor_boundary(line, 40)).unwrap_or("");
     if ELSEWHERE.is_match(opening.as_bytes()) {
         return true;
     }
@@ -314,15 +314,6 @@ fn cites_elsewhere(text: &str, line_start: usize, line: &str) -> bool {
     };
     let previous = before.rsplit('\n').next().unwrap_or("").trim();
     previous.len() <= 60 && ELSEWHERE.is_match(previous.as_bytes())
-}
-
-/// Returns the greatest char boundary of `text` at or before `index`.
-fn floor_boundary(text: &str, index: usize) -> usize {
-    let mut index = index.min(text.len());
-    while index > 0 && !text.is_char_boundary(index) {
-        index -= 1;
-    }
-    index
 }
 
 /// Reads a citation whose head opens `line`; `line_start` is its offset in `text`.
@@ -714,7 +705,7 @@ fn embedded(text: &str, segments: &[Segment]) -> Option<Citation> {
         .find_map(|segment| {
             let content = text.get(segment.start..segment.end)?;
             lines(content, segment.start).find_map(|(line_start, line)| {
-                let prefix = line.get(..floor_boundary(line, EMBEDDED_PREFIX))?;
+                let prefix = line.get(..crate::text::floor_boundary(line, EMBEDDED_PREFIX))?;
                 if memchr::memchr(b';', prefix.as_bytes()).is_none()
                     || cites_elsewhere(text, line_start, line)
                 {

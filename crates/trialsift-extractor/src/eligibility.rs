@@ -603,15 +603,15 @@ fn age_context(sentence: &str, start: usize, end: usize) -> bool {
     if ["of age", "old", "younger"].iter().any(|word| matched.contains(word)) {
         return true;
     }
-    let before = floor_boundary(sentence, start.saturating_sub(15));
+    let before = crate::text::floor_boundary(sentence, start.saturating_sub(15));
     sentence.get(before..start).is_some_and(|head| head.to_ascii_lowercase().contains("age"))
 }
 
 /// Tells whether an age at `start..end` of a sentence describes the sample or qualifies some participants only.
 fn demographic_or_qualified(sentence: &str, start: usize, end: usize) -> bool {
     let bytes = sentence.as_bytes();
-    let window_start = floor_boundary(sentence, start.saturating_sub(40));
-    let window_end = floor_boundary(sentence, (end + 25).min(bytes.len()));
+    let window_start = crate::text::floor_boundary(sentence, start.saturating_sub(40));
+    let window_end = crate::text::floor_boundary(sentence, (end + 25).min(bytes.len()));
     let clause_start = sentence
         .get(..start)
         .and_then(|head| head.rfind(['(', ';']))
@@ -623,16 +623,8 @@ fn demographic_or_qualified(sentence: &str, start: usize, end: usize) -> bool {
     if bytes.get(clause_start..clause_end).is_some_and(|window| DEMOGRAPHIC.is_match(window)) {
         return true;
     }
-    let before_start = floor_boundary(sentence, start.saturating_sub(30));
+    let before_start = crate::text::floor_boundary(sentence, start.saturating_sub(30));
     bytes.get(before_start..end).is_some_and(|window| QUALIFIED.is_match(window))
-}
-
-/// Moves an offset back to the nearest character boundary.
-fn floor_boundary(text: &str, mut at: usize) -> usize {
-    while at > 0 && !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
 }
 
 /// Trims trailing spaces and punctuation off a criterion ending at `end` of a sentence.

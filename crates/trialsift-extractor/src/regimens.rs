@@ -1109,8 +1109,9 @@ fn doses(segment: &str, base: usize, abbreviations: &[Abbreviation]) -> Vec<Dose
         };
         if common.unit == "mL" {
             let before = segment.get(..whole.start()).unwrap_or("");
-            let before =
-                before.get(floor_boundary(before, before.len().saturating_sub(30))..).unwrap_or("");
+            let before = before
+                .get(crate::text::floor_boundary(before, before.len().saturating_sub(30))..)
+                .unwrap_or("");
             let vehicle = VEHICLE_BEFORE.is_match(before.as_bytes())
                 || VEHICLE_AFTER.is_match(bytes.get(tail_end..).unwrap_or(&[]));
             if vehicle {
@@ -1462,23 +1463,14 @@ fn is_result(
     }
     let context_start =
         name_end.unwrap_or_else(|| dose.start.saturating_sub(30)).max(sentence_start);
-    let context_start = floor_boundary(segment, context_start);
+    let context_start = crate::text::floor_boundary(segment, context_start);
     let context = bytes.get(context_start..dose.start).unwrap_or(&[]);
     RESULT_BEFORE.is_match(context)
 }
 
-/// Returns the largest char boundary at or before `at`.
-fn floor_boundary(segment: &str, at: usize) -> usize {
-    let mut at = at.min(segment.len());
-    while at > 0 && !segment.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
-
 /// Returns the part of `start..end` after its last clause break (",", ";", ":", " or ").
 fn clause_tail(segment: &str, start: usize, end: usize) -> (usize, usize) {
-    let start = floor_boundary(segment, start);
+    let start = crate::text::floor_boundary(segment, start);
     let Some(window) = segment.get(start..end) else {
         return (end, end);
     };
@@ -1609,7 +1601,8 @@ fn undosed(
     let lead = GIVEN.find(window).map_or(0, |found| found.end());
     let anchor_at = name.end + lead;
     // Most names are followed by no anchor: a short probe decides before the whole stretch is read.
-    let probe_end = floor_boundary(segment, (anchor_at + ANCHOR_PROBE_BYTES).min(right_end));
+    let probe_end =
+        crate::text::floor_boundary(segment, (anchor_at + ANCHOR_PROBE_BYTES).min(right_end));
     let may_anchor = first_route(segment, anchor_at, probe_end)
         .is_some_and(|found| found.start == anchor_at)
         || first_schedule(segment, anchor_at, probe_end)

@@ -30,6 +30,15 @@ pub(crate) fn sentences(segment: &str) -> Vec<(usize, usize)> {
     spans
 }
 
+/// Returns the largest char boundary of `text` at or before `at` (clamped to its length).
+pub(crate) fn floor_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while at > 0 && !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 /// Literal needles found together in one pass over a sentence, so that each reader runs its
 /// regexes only on sentences that hold the literals they need.
 pub(crate) struct Gates {
