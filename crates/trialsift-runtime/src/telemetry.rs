@@ -32,35 +32,77 @@ pub fn init_tracing(format: LogFormat) {
 }
 
 /// Returns a token that is cancelled on SIGTERM or Ctrl-C; a second signal exits at once.
+///
+/// The signal handlers are installed before this returns, so a signal that arrives at any
+/// moment after the call (even before the returned token is awaited) shuts down cleanly
+/// instead of killing the process. Call it from within a Tokio runtime.
 pub fn shutdown_on_signal() -> CancellationToken {
     let token = CancellationToken::new();
     let trigger = token.clone();
+    let mut signals = Signals::install();
     tokio::spawn(async move {
-        wait_for_signal().await;
+        signals.next().await;
         tracing::info!("shutdown requested: finishing in-flight work");
         trigger.cancel();
-        wait_for_signal().await;
+        signals.next().await;
         tracing::warn!("second signal: exiting now");
         std::process::exit(130);
     });
     token
 }
 
-async fn wait_for_signal() {
+/// The process's SIGTERM and SIGINT listeners, registered when built.
+struct Signals {
+    /// SIGTERM, where it could be registered.
     #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        let Ok(mut terminate) = signal(SignalKind::terminate()) else {
-            let _ = tokio::signal::ctrl_c().await;
-            return;
-        };
-        tokio::select! {
-            _ = terminate.recv() => {}
-            _ = tokio::signal::ctrl_c() => {}
+    terminate: Option<tokio::signal::unix::Signal>,
+    /// SIGINT (Ctrl-C), where it could be registered.
+    #[cfg(unix)]
+    interrupt: Option<tokio::signal::unix::Signal>,
+}
+
+impl Signals {
+    /// Registers the listeners now, so no signal between this call and the first wait is lost.
+    fn install() -> Self {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            Self {
+                terminate: signal(SignalKind::terminate()).ok(),
+                interrupt: signal(SignalKind::interrupt()).ok(),
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            Self {}
         }
     }
-    #[cfg(not(unix))]
-    {
-        let _ = tokio::signal::ctrl_c().await;
+
+    /// Waits for the next SIGTERM or SIGINT.
+    async fn next(&mut self) {
+        #[cfg(unix)]
+        {
+            match (self.terminate.as_mut(), self.interrupt.as_mut()) {
+                (Some(terminate), Some(interrupt)) => {
+                    tokio::select! {
+                        _ = terminate.recv() => {}
+                        _ = interrupt.recv() => {}
+                    }
+                }
+                (Some(terminate), None) => {
+                    terminate.recv().await;
+                }
+                (None, Some(interrupt)) => {
+                    interrupt.recv().await;
+                }
+                (None, None) => {
+                    let _ = tokio::signal::ctrl_c().await;
+                }
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = tokio::signal::ctrl_c().await;
+        }
     }
 }

@@ -398,8 +398,9 @@ async fn serve(settings: SystemSettings) -> anyhow::Result<ExitCode> {
             "a single role needs a shared bus: pass --bus nats://HOST:4222 (or use `trialsift up` to run every role in one process)"
         );
     }
-    let system = system::start(settings).await?;
+    // Listen for signals before starting, so a SIGTERM during start-up still stops cleanly.
     let signal = shutdown_on_signal();
+    let system = system::start(settings).await?;
     let token = system.shutdown_token();
     tokio::spawn(async move {
         signal.cancelled().await;
@@ -415,13 +416,15 @@ async fn up(args: UpArgs) -> anyhow::Result<ExitCode> {
     settings.query = Some(args.query_listen);
     settings.workers = Stage::ALL.iter().map(|stage| (*stage, 1)).collect();
     let auth_token = settings.auth_token.clone();
+    // Listen for signals before starting, so a SIGTERM once "up" is printed (or earlier) stops
+    // the system cleanly instead of killing it.
+    let signal = shutdown_on_signal();
     let system = system::start(settings).await?;
     let (Some(gateway), Some(query)) = (system.gateway_addr, system.query_addr) else {
         anyhow::bail!("the gateway and the query service did not start");
     };
     eprintln!("trialsift is up: gateway {gateway}, query {query}");
 
-    let signal = shutdown_on_signal();
     let token = system.shutdown_token();
     tokio::spawn(async move {
         signal.cancelled().await;
