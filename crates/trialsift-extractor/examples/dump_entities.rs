@@ -1,12 +1,13 @@
 //! Prints what the entity stage finds in every document of the corpus, one JSON line per document, so that a change meant to be output-preserving can be diffed.
 //!
-//! Usage: `cargo run --release -p trialsift-extractor --example dump_entities -- [corpus dir] [seeds dir] > out.jsonl`
+//! Usage: `cargo run --release -p trialsift-extractor --example dump_entities -- [--all] [corpus dir] [seeds dir] > out.jsonl`
 //! The corpus directory defaults to `shared/corpus/dev` beside the repository (or
 //! `$TRIALSIFT_CORPUS`), the seeds to the repository's `examples/`. Read, in this order: the
 //! seeds, `abstracts.jsonl` and `registry_records.jsonl` of the corpus, and the statement
 //! fixtures' abstracts (the throughput bench's documents). Each line holds the source, the
 //! record index, the conditions studied, the interventions, every entity and every
-//! abbreviation with their spans and identifiers. `repeat N` as first argument instead runs
+//! abbreviation with their spans and identifiers; with `--all`, the whole extraction (every
+//! stage's output, for checking that a speed change alters nothing). `repeat N` as first argument instead runs
 //! the extraction N times over the bench's fixtures without printing, after one
 //! warm-up pass (for profiling: `valgrind --tool=callgrind --toggle-collect='*passes*'`).
 
@@ -31,8 +32,10 @@ fn main() -> ExitCode {
         let times = args.get(1).and_then(|n| n.parse().ok()).unwrap_or(1);
         repeat(times);
         Ok(())
+    } else if args.first().map(String::as_str) == Some("--all") {
+        dump(&args[1..], true)
     } else {
-        dump(&args)
+        dump(&args, false)
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -93,7 +96,7 @@ fn passes(documents: &[(&str, &[trialsift_domain::Segment])], times: usize) -> u
 }
 
 /// Prints one JSON line per document of every source.
-fn dump(args: &[String]) -> Result<(), String> {
+fn dump(args: &[String], whole: bool) -> Result<(), String> {
     let root = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
     let corpus = args
         .first()
@@ -112,17 +115,17 @@ fn dump(args: &[String]) -> Result<(), String> {
     seed_files.sort();
     for (index, path) in seed_files.iter().enumerate() {
         let text = read(path)?;
-        print(&mut out, &path.display().to_string(), index, &text)?;
+        print(&mut out, &path.display().to_string(), index, &text, whole)?;
     }
     for name in ["abstracts.jsonl", "registry_records.jsonl"] {
         let path = corpus.join(name);
         for (index, text) in texts_of(&read(&path)?).iter().enumerate() {
-            print(&mut out, name, index, text)?;
+            print(&mut out, name, index, text, whole)?;
         }
     }
     for (name, jsonl) in FIXTURES {
         for (index, text) in texts_of(jsonl).iter().enumerate() {
-            print(&mut out, name, index, text)?;
+            print(&mut out, name, index, text, whole)?;
         }
     }
     out.flush().map_err(|error| error.to_string())
@@ -133,10 +136,21 @@ fn read(path: &Path) -> Result<String, String> {
     fs::read_to_string(path).map_err(|error| format!("{}: {error}", path.display()))
 }
 
-/// Splits and extracts one document and prints its entity fields as one JSON line.
-fn print(out: &mut impl Write, source: &str, index: usize, text: &str) -> Result<(), String> {
+/// Splits and extracts one document and prints its entity fields (or, when `whole`, the whole extraction) as one JSON line.
+fn print(
+    out: &mut impl Write,
+    source: &str,
+    index: usize,
+    text: &str,
+    whole: bool,
+) -> Result<(), String> {
     let split = trialsift_splitter::split(text);
-    let study = trialsift_extractor::extract(text, &split.segments).study;
+    let extraction = trialsift_extractor::extract(text, &split.segments);
+    if whole {
+        let line = json!({ "source": source, "index": index, "extraction": extraction });
+        return writeln!(out, "{line}").map_err(|error| error.to_string());
+    }
+    let study = extraction.study;
     let line = json!({
         "source": source,
         "index": index,
