@@ -8,17 +8,13 @@ pub(crate) fn sentences(segment: &str) -> Vec<(usize, usize)> {
     let bytes = segment.as_bytes();
     let mut spans = Vec::new();
     let mut start = 0;
-    for (index, byte) in bytes.iter().enumerate() {
-        let ends = match byte {
-            b'\n' => true,
-            b'.' => {
-                matches!(bytes.get(index + 1), Some(b' ' | b'\n'))
-                    && bytes
-                        .get(index + 2)
-                        .is_some_and(|next| next.is_ascii_uppercase() || *next == b'(')
-            }
-            _ => false,
-        };
+    // Only full stops and line breaks can end a sentence, so jump between them.
+    for index in memchr::memchr2_iter(b'\n', b'.', bytes) {
+        let ends = bytes[index] == b'\n'
+            || (matches!(bytes.get(index + 1), Some(b' ' | b'\n'))
+                && bytes
+                    .get(index + 2)
+                    .is_some_and(|next| next.is_ascii_uppercase() || *next == b'('));
         if ends && index + 1 > start {
             spans.push((start, index + 1));
             start = index + 1;
