@@ -96,38 +96,75 @@ static ALPHA_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// A test statistic with its degrees of freedom.
-static TEST_STATISTIC: LazyLock<Regex> = LazyLock::new(|| {
-    statement_pattern(concat!(
-        r"(?:\b(?P<sub>t|F)(?P<sub1>[0-9]{1,4})(?:\s*,\s*(?P<sub2>[0-9]{1,5}))?",
-        r"|(?:\b(?P<latin>t|F|r|R|z|Z)(?:[\s-]*(?i:values?))?|(?P<rank>\br[sS]\b|\brho\b|ρ|\brs\b)",
-        r"|(?P<chi>χ2|χ²|χ\^2|Χ2|Χ²|\b[Xx]2\b|\bX²|\b(?i:chi[\s-]*squared?|chi2)\b|(?P<bare_chi>\b(?i:chi)\b|χ|\?)))",
-        r"\s*(?:\(\s*(?P<df1>{NUM})(?:\s*,\s*(?P<df2>{NUM}))?(?:\s*,\s*[Nn]\s*=\s*[0-9]+)?\s*\))?)",
-        r"\s*(?:=|＝)\s*(?P<v>SNUM)",
-        r"(?:\s*,\s*(?i:df)\s*=\s*(?P<df3>{NUM}))?",
-    ))
-});
+/// The index in [`TEST_STATISTIC`] of the correlation named in words.
+const NAMED_CORRELATION: usize = 2;
 
-/// A median with its interquartile range, in three layouts.
-static MEDIAN_IQR: LazyLock<[Regex; 3]> = LazyLock::new(|| {
-    let iqr = concat!(
-        r"(?:IQR|(?i:inter-?\s?quartile\s+ranges?)(?:\s*[(\[]\s*IQR\s*[)\]])?",
-        r"|(?i:25(?:th)?\s*(?:-|–|—|to|and)\s*75(?:th)?\s*(?:percentiles?|centiles?)|quartiles?|Q1\s*(?:-|–|,)\s*Q3|p25\s*(?:-|–|,)\s*p75))",
-    );
+/// A test statistic with its degrees of freedom, in three layouts: a symbol and "=" (`t(28) =
+/// 2.20`, `χ2 = 4.5, df = 1`), a worded statistic (`F-value 26.866`, `chi-square test = 4.13`,
+/// `chi-square 20.1`), and a correlation named in words (`Spearman correlation -0.546`).
+static TEST_STATISTIC: LazyLock<[Regex; 3]> = LazyLock::new(|| {
+    let df = r"(?:[(\[]\s*(?P<df1>{NUM})(?:\s*,\s*(?P<df2>{NUM}))?(?:\s*,\s*[Nn]\s*=\s*[0-9]+)?\s*[)\]])";
+    let df_after = r"(?:\s*[,;]\s*(?i:df|d\.f\.)\s*=\s*(?P<df3>{NUM}))?";
     [
         statement_pattern(&format!(
-            r"(?P<med>SNUM)\s*{UNITS}[(\[]\s*{iqr}\s*[:=,]?\s*(?P<q1>SNUM)\s*SEP\s*(?P<q3>SNUM)\s*{UNITS}(?P<close>[)\]])"
+            concat!(
+                r"(?:\b(?P<sub>t|F)(?P<sub1>[0-9]{{1,4}})(?:\s*,\s*(?P<sub2>[0-9]{{1,5}}))?",
+                r"|(?:\b(?P<latin>t|F|r|R|z|Z)(?:[\s-]*(?i:values?|statistics?))?|(?P<rank>\br[sS]\b|\brho\b|ρ|\brs\b)",
+                r"|(?P<chi>χ2|χ²|χ\^2|Χ2|Χ²|\b[Xx]2\b|\bX²|\b(?i:chi[\s-]*squared?|chi2)\b(?:\s+(?i:tests?|statistics?|values?))?",
+                r"|(?:χ|\b(?i:chi)\b)\s*\(\s*2\s*\)|(?P<bare_chi>\b(?i:chi)\b|χ|\?)))",
+                r"\s*{df}?)",
+                r"\s*(?:=|＝)\s*(?P<v>SNUM){df_after}",
+            ),
+            df = df,
+            df_after = df_after
         )),
         statement_pattern(&format!(
-            r"(?i:median)\s*[(\[]\s*{iqr}\s*[)\]](?:[^.;()\[\]]|\.[0-9]){{0,60}}?(?P<med>SNUM)\s*{UNITS}[(\[]\s*(?P<q1>SNUM)\s*SEP\s*(?P<q3>SNUM)\s*(?P<close>[)\]])"
+            concat!(
+                r"(?:\b(?P<latin>t|F|z|Z)[\s-]*(?i:values?|statistics?)",
+                r"|(?P<chi>\b(?i:chi[\s-]*squared?)(?:\s+(?i:tests?|statistics?|values?))?))",
+                r"\s*{df}?\s*(?:(?i:of|was|were|is)\b)?\s*(?P<v>SNUM)\b{df_after}",
+            ),
+            df = df,
+            df_after = df_after
         )),
-        statement_pattern(&format!(
-            r"(?P<med>SNUM)\s*{UNITS}[,;]\s*{iqr}\s*[:=,]?\s*(?P<q1>SNUM)\s*SEP\s*(?P<q3>SNUM)"
+        statement_pattern(concat!(
+            r"(?P<named>\b(?i:(?:spearman|pearson)(?:'s|’s)?(?:\s+(?:rank|product[\s-]moment))?\s+(?:correlations?(?:\s+coefficients?)?|coefficients?)",
+            r"|correlation\s+coefficients?))(?:\s*[(\[]\s*(?:r|rs|rho|ρ)\s*[)\]])?",
+            r"(?:\s*[:=,]?\s*|[^0-9;()\[\]=<>.]{0,60}?\b(?i:was|were|of|is)\s+|[^0-9;()\[\]=<>.]{0,60}?[=:]\s*)",
+            r"(?P<v>SNUM)\b",
         )),
     ]
 });
 
-/// A mean with its standard deviation, in three layouts.
+/// The names of an interquartile range: "IQR", "interquartile range (IQR)", "interquartile range,
+/// IQR", "25th-75th percentiles", "25-75%", "quartiles", "Q1-Q3".
+const IQR_NAME: &str = concat!(
+    r"(?:IQR|(?i:inter-?\s?quartile\s+ranges?)(?:\s*[(\[]\s*IQR\s*[)\]]|\s*,\s*IQR\b)?",
+    r"|(?i:25(?:th)?\s*%?\s*(?:-|–|—|to|and)\s*75(?:th)?\s*(?:%|percentiles?|centiles?)|quartiles?|Q1\s*(?:-|–|,)\s*Q3|p25\s*(?:-|–|,)\s*p75))",
+);
+
+/// A median with its interquartile range, in four layouts.
+static MEDIAN_IQR: LazyLock<[Regex; 4]> = LazyLock::new(|| {
+    let iqr = IQR_NAME;
+    [
+        statement_pattern(&format!(
+            r"(?P<med>SNUM)\s*{UNITS}[(\[]\s*{iqr}\s*[:=,]?\s*(?P<q1>SNUM)\s*SEP\s*(?P<q3>SNUM)\s*{UNITS}(?P<close>[)\]])"
+        )),
+        // Median (25th-75th percentiles) of effusion changes was 5 mm (1-7.6 mm)
+        statement_pattern(&format!(
+            r"(?i:median)\s*[(\[]\s*{iqr}\s*[)\]](?:[^.;()\[\]]|\.[0-9]){{0,60}}?(?P<med>SNUM)\s*{UNITS}[(\[]\s*(?P<q1>SNUM)\s*SEP\s*(?P<q3>SNUM)\s*{UNITS}(?P<close>[)\]])"
+        )),
+        statement_pattern(&format!(
+            r"(?P<med>SNUM)\s*{UNITS}[,;]\s*{iqr}\s*[:=,]?\s*(?P<q1>SNUM)\s*SEP\s*(?P<q3>SNUM)"
+        )),
+        // 2.0 weeks (Q1 = 1.0, Q3 = 3.7), 12 (25th percentile 8, 75th percentile 16)
+        statement_pattern(&format!(
+            r"(?P<med>SNUM)\s*{UNITS}[(\[]\s*(?:Q1|(?i:25th\s+(?:percentile|centile)))\s*[:=,]?\s*(?P<q1>SNUM)\s*{UNITS}[,;]\s*(?:Q3|(?i:75th\s+(?:percentile|centile)))\s*[:=,]?\s*(?P<q3>SNUM)\s*{UNITS}(?P<close>[)\]])"
+        )),
+    ]
+});
+
+/// A mean with its standard deviation, in six layouts.
 static MEAN_SD: LazyLock<[Regex; 6]> = LazyLock::new(|| {
     [
         statement_pattern(concat!(
@@ -207,7 +244,7 @@ static MEDIAN_RANGE: LazyLock<[Regex; 2]> = LazyLock::new(|| {
         statement_pattern(concat!(
             r"(?P<med>SNUM)\s*",
             r"(?:(?:[A-Za-z%]|µ|μ)(?:[A-Za-z0-9%/^-])*\s*){0,2}",
-            r"[(\[]\s*(?i:range)\s*[:=,]?\s*(?P<min>SNUM)\s*SEP\s*(?P<max>SNUM)\s*",
+            r"[(\[]\s*(?i:range|min(?:imum)?\s*(?:-|–|—|,|/|to)\s*max(?:imum)?)\s*[:=,]?\s*(?P<min>SNUM)\s*SEP\s*(?P<max>SNUM)\s*",
             r"(?:(?:[A-Za-z%]|µ|μ)(?:[A-Za-z0-9%/^-])*\s*){0,2}(?P<close>[)\]])",
         )),
         // median 5 days, range 2-15; median age: 72 years, range: 64-83
@@ -299,6 +336,8 @@ static GATES: LazyLock<crate::text::Gates> = LazyLock::new(|| {
         BRACKET_LITERALS,
         proportions::GATE_LITERALS,
         series::HEADER_LITERALS,
+        WORDED_STATISTIC_LITERALS,
+        CORRELATION_LITERALS,
     ])
 });
 
@@ -318,6 +357,8 @@ struct Masks {
     bracket: u128,
     question: u128,
     percent_word: u128,
+    worded_statistic: u128,
+    correlation: u128,
 }
 
 /// Every family's mask over [`GATES`].
@@ -336,7 +377,14 @@ static MASKS: LazyLock<Masks> = LazyLock::new(|| Masks {
     bracket: GATES.mask(BRACKET_LITERALS),
     question: GATES.mask(&["?"]),
     percent_word: GATES.mask(&["ercent", "er cent"]),
+    worded_statistic: GATES.mask(WORDED_STATISTIC_LITERALS),
+    correlation: GATES.mask(CORRELATION_LITERALS),
 });
+
+/// Literals without which no statistic is named in words ("F-value", "chi-square").
+const WORDED_STATISTIC_LITERALS: &[&str] = &["alue", "tatistic", "quare"];
+/// Literals without which no correlation is named in words.
+const CORRELATION_LITERALS: &[&str] = &["orrelation", "pearman", "earson"];
 
 /// Literals of a ± however it is written.
 const PLUS_MINUS_LITERALS: &[&str] = &["±", "+/-", "+/−", "+-", "∓", "＋/－", "+ / -"];
@@ -372,7 +420,7 @@ const COMPARATOR_LITERALS: &[&str] = &[
     ":",
 ];
 /// Literals without which no range is written.
-const RANGE_LITERALS: &[&str] = &["range", "Range"];
+const RANGE_LITERALS: &[&str] = &["range", "Range", "min", "Min"];
 /// Literals without which no effect estimate is written.
 const ESTIMATE_LITERALS: &[&str] = &[
     "HR",
@@ -472,9 +520,7 @@ fn scan_sentence(candidates: &mut Candidates<'_>, hints: Hints, nested_header: &
     if candidates.present & masks.ci != 0 {
         scan_ci(candidates);
     }
-    if candidates.present & masks.equals != 0 {
-        scan_test_statistics(candidates);
-    }
+    scan_test_statistics(candidates);
     if candidates.present & masks.comparator != 0 {
         scan_p_values(candidates);
     }
@@ -593,7 +639,23 @@ fn scan_ci(candidates: &mut Candidates<'_>) {
 
 /// Test statistics with degrees of freedom.
 fn scan_test_statistics(candidates: &mut Candidates<'_>) {
-    for captures in crate::number::captures(&TEST_STATISTIC, candidates.segment.as_bytes()) {
+    let masks = &*MASKS;
+    let gates = [
+        candidates.present & masks.equals != 0,
+        candidates.present & masks.worded_statistic != 0,
+        candidates.present & masks.correlation != 0,
+    ];
+    for (layout, regex) in TEST_STATISTIC.iter().enumerate() {
+        if gates.get(layout).copied().unwrap_or(true) {
+            read_test_statistics(candidates, regex, layout);
+        }
+    }
+}
+
+/// Reads the test statistics of one layout of [`TEST_STATISTIC`].
+fn read_test_statistics(candidates: &mut Candidates<'_>, regex: &Regex, layout: usize) {
+    let named = layout == NAMED_CORRELATION;
+    for captures in crate::number::captures(regex, candidates.segment.as_bytes()) {
         let (Some(whole), Some(value)) = (captures.get(0), candidates.number(captures.name("v")))
         else {
             continue;
@@ -601,7 +663,15 @@ fn scan_test_statistics(candidates: &mut Candidates<'_>) {
         if !candidates.clean_left(whole.start()) {
             continue;
         }
-        let written = if captures.name("rank").is_some() {
+        if named && !is_correlation(candidates.segment, whole.start()) {
+            continue;
+        }
+        let after = candidates.segment.as_bytes().get(value.end - candidates.base..);
+        if layout > 0 && after.is_some_and(|rest| rest.trim_ascii_start().starts_with(b"%")) {
+            // "chi-square 20%", "correlation of 40%": not a statistic.
+            continue;
+        }
+        let written = if captures.name("rank").is_some() || named {
             Some(&b"r"[..])
         } else {
             captures.name("latin").or_else(|| captures.name("sub")).map(|found| found.as_bytes())
@@ -647,6 +717,20 @@ fn scan_test_statistics(candidates: &mut Candidates<'_>) {
             StatementValue::TestStatistic { test, df1, df2, value },
         );
     }
+}
+
+/// Words right before "correlation coefficient" that make it something other than an r.
+static NOT_R_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"(?i:intra-?\s?class|concordance|lin'?s|partial|canonical|kendall'?s?|serial|auto)\s*$",
+    )
+});
+
+/// Tells whether a correlation named in words at `start` is a Pearson or Spearman r, not an
+/// intraclass, concordance or other coefficient.
+fn is_correlation(segment: &str, start: usize) -> bool {
+    let before = window(segment, start.saturating_sub(24), start);
+    !NOT_R_BEFORE.is_match(before.as_bytes())
 }
 
 /// Maps a written comparator to its kind.
@@ -1290,6 +1374,22 @@ mod tests {
             ("z = -2.3", TestKind::Z, None, None, -2.3),
             ("r(30) = .45", TestKind::R, Some(30.0), None, 0.45),
             ("R (28) = 0.45", TestKind::R, Some(28.0), None, 0.45),
+            ("(t = 6.017, d.f. = 38, P < 0.0001)", TestKind::T, Some(38.0), None, 6.017),
+            ("(χ (2) (1) = 5.227, P = 0.022)", TestKind::ChiSquare, Some(1.0), None, 5.227),
+            ("(chi-square test = 4.13, P = 0.02)", TestKind::ChiSquare, None, None, 4.13),
+            ("DeltaWMSI (chi-square 20.1; p < 0.0000)", TestKind::ChiSquare, None, None, 20.1),
+            ("(F-value 26.866, P < 0.01)", TestKind::F, None, None, 26.866),
+            ("with F-values of 6.567, 11.426", TestKind::F, None, None, 6.567),
+            ("t statistic = 2.31 (P = 0.02)", TestKind::T, None, None, 2.31),
+            ("(Spearman correlation -0.546; p = 0.0070)", TestKind::R, None, None, -0.546),
+            (
+                "Spearman's correlation coefficient between A and B was 0.58",
+                TestKind::R,
+                None,
+                None,
+                0.58,
+            ),
+            ("the correlation coefficient was 0.83 when", TestKind::R, None, None, 0.83),
         ] {
             let statements = read(text);
             let StatementValue::TestStatistic { test: kind, df1: d1, df2: d2, value: v } =
@@ -1311,6 +1411,11 @@ mod tests {
             ("median 12 (25th-75th percentile 10-15) days", 12.0, 10.0, 15.0),
             ("was 3.4 (quartiles 2.1, 5.0) mg", 3.4, 2.1, 5.0),
             ("median 7 [Q1-Q3: 4-9]", 7.0, 4.0, 9.0),
+            ("2.0 weeks (Q1 = 1.0, Q3 = 3.7) vs.", 2.0, 1.0, 3.7),
+            ("was 76 (interquartile range, IQR, 70-81) years", 76.0, 70.0, 81.0),
+            ("The median (25-75%) PBI was 6% (3-9%).", 6.0, 3.0, 9.0),
+            ("Median (25th-75th percentiles) of changes was 5 mm (1-7.6 mm) in", 5.0, 1.0, 7.6),
+            ("C3a (851 (791-959) ng/ml [median with quartiles] in group C", 851.0, 791.0, 959.0),
         ] {
             let statements = read(text);
             let found = statements.iter().find_map(|statement| match &statement.value {
@@ -1321,6 +1426,42 @@ mod tests {
             });
             assert_eq!(found, Some((median, q1, q3)), "{text}");
         }
+    }
+
+    #[test]
+    fn worded_statistics_that_are_not_statistics() {
+        for text in [
+            "the intraclass correlation coefficient was 0.91",
+            "Lin's concordance correlation coefficient was 0.88",
+            "(Pearson chi = 0.19)",
+            "chi-square 20% of cases",
+            "analysed with the chi-square test, 12 patients",
+        ] {
+            let statistics: Vec<_> = read(text)
+                .into_iter()
+                .filter(|statement| statement.value.kind() == "test_statistic")
+                .collect();
+            assert!(statistics.is_empty(), "{text}: {statistics:?}");
+        }
+    }
+
+    #[test]
+    fn medians_with_min_max_headers() {
+        let text = "Median scores (min, max) were 0 (0, 5), 2 (0, 6), 4 (0, 12) respectively.";
+        let ranges: Vec<(f64, f64, f64)> = read(text)
+            .iter()
+            .filter_map(|statement| match &statement.value {
+                StatementValue::MedianRange { median, min, max } => {
+                    Some((median.value, min.value, max.value))
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(ranges, [(0.0, 0.0, 5.0), (2.0, 0.0, 6.0), (4.0, 0.0, 12.0)]);
+        let statements = read("median 5 days (min-max 2-9)");
+        assert!(
+            matches!(&statements[0].value, StatementValue::MedianRange { min, .. } if min.value == 2.0)
+        );
     }
 
     #[test]

@@ -57,12 +57,19 @@ static BARE_DISPERSION: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Headers that name the layout of the values after them (or, trailing, before them).
 static HEADER: LazyLock<Regex> = LazyLock::new(|| {
-    statement_pattern(concat!(
-        r"(?i:\(\s*(?P<kind1>median|mean)\s*(?:,|and|with|\()\s*(?P<label1>iqr|interquartile\s+ranges?|sd|s\.d\.|standard\s+deviations?|range)\s*",
-        r"(?P<nested1>\[\s*range\s*\]\s*)?\)",
-        r"|\b(?P<kind2>median|mean)(?:\s+[a-z][a-z0-9/-]*){0,6}?\s*[(\[]\s*(?P<label2>iqr|interquartile\s+ranges?|sd|s\.d\.|standard\s+deviations?|range)\s*",
-        r"(?P<nested2>\[\s*range\s*\]\s*)?[)\]]",
-        r"|\(\s*(?P<level>[0-9]{2}(?:\.[0-9])?)\s*%\s*(?:ci|confidence\s+intervals?)\s*\))",
+    let label = concat!(
+        r"iqr|interquartile\s+ranges?|quartiles?|q1\s*(?:,|-|–)\s*q3|25(?:th)?\s*%?\s*(?:-|–|—|to)\s*75(?:th)?\s*(?:%|percentiles?|centiles?)",
+        r"|sd|s\.d\.|standard\s+deviations?|range|min(?:imum)?\s*(?:,|-|–|—|/|to)\s*max(?:imum)?",
+    );
+    statement_pattern(&format!(
+        concat!(
+            r"(?i:[(\[]\s*(?P<kind1>median|mean)\s*(?:,|and|with|\()\s*(?P<label1>{label})\s*",
+            r"(?P<nested1>\[\s*range\s*\]\s*)?[)\]]",
+            r"|\b(?P<kind2>median|mean)(?:\s+[a-z][a-z0-9/-]*){{0,6}}?\s*[(\[]\s*(?P<label2>{label})\s*",
+            r"(?P<nested2>\[\s*range\s*\]\s*)?[)\]]",
+            r"|\(\s*(?P<level>[0-9]{{2}}(?:\.[0-9])?)\s*%\s*(?:ci|confidence\s+intervals?)\s*\))",
+        ),
+        label = label
     ))
 });
 
@@ -130,11 +137,13 @@ pub(super) fn scan(candidates: &mut Candidates<'_>, nested_header: &mut bool) {
             (None, _) => Label::Ci,
             (Some(kind), Some(written)) => {
                 let written = written.as_bytes().to_ascii_lowercase();
+                // Labels by their first letter: i(qr), q(uartiles), 2(5th-75th) name quartiles;
+                // r(ange) and m(in, max) a range; s(d) a standard deviation.
                 match (kind.as_slice(), written.first()) {
                     (b"mean", Some(b's')) => Label::Sd,
-                    (b"median", Some(b'i')) if nested => Label::IqrAndRange,
-                    (b"median", Some(b'i')) => Label::Iqr,
-                    (b"median", Some(b'r')) => Label::Range,
+                    (b"median", Some(b'i' | b'q' | b'2')) if nested => Label::IqrAndRange,
+                    (b"median", Some(b'i' | b'q' | b'2')) => Label::Iqr,
+                    (b"median", Some(b'r' | b'm')) => Label::Range,
                     _ => continue,
                 }
             }
