@@ -55,7 +55,7 @@ enum Shape {
 const PCT: u8 = 1;
 /// A slash in the sentence.
 const SLASH: u8 = 2;
-/// "of" in the sentence.
+/// "of" before a count in the sentence ("of 52", "of the twelve"), as every layout with "of" needs.
 const OF: u8 = 4;
 /// An opening bracket in the sentence.
 const BRACKET: u8 = 8;
@@ -81,6 +81,15 @@ static FLAG_MASKS: LazyLock<[(u8, u128); 6]> = LazyLock::new(|| {
         (EQ, gates.mask(&["="])),
         (WHOM, gates.mask(&["whom", "which", "these", "among"])),
     ]
+});
+
+/// "of" before a count, optionally after "the", "these", "those" or "all": what every layout with
+/// "of" holds, so a sentence without it skips them all.
+static OF_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    compile(&format!(
+        r"\b(?i:of)\s+(?:(?i:the|these|those|all)\s+)?(?:[0-9]|{})",
+        crate::number::NUMBER_WORD
+    ))
 });
 
 /// The literals a sentence holds, as the gates above; a layout runs only where all of its gate's are.
@@ -462,7 +471,11 @@ static FROM_BEFORE: LazyLock<Regex> = LazyLock::new(|| compile(r"(?i:\bfrom)\s*$
 /// Reads the proportions of a segment in every layout, most explicit first.
 pub(super) fn scan(candidates: &mut Candidates<'_>) {
     let segment = candidates.segment;
-    let present = features(candidates.present);
+    let mut present = features(candidates.present);
+    if present & OF != 0 && !OF_COUNT.is_match(segment.as_bytes()) {
+        // "of" stands in most sentences, before a count in few: the layouts with "of" need one.
+        present &= !OF;
+    }
     for (shape, gate, regex) in LAYOUTS.iter() {
         if present & gate != *gate {
             continue;
@@ -1047,6 +1060,7 @@ mod tests {
         LazyLock::force(&SHARE_IN_CLAUSE);
         LazyLock::force(&SUMMARY_BEFORE);
         LazyLock::force(&VALUE_IN_SENTENCE);
+        LazyLock::force(&OF_COUNT);
         LazyLock::force(&UNITS_AFTER);
         LazyLock::force(&RELATIVE_OF);
         LazyLock::force(&CHANGE_BEFORE);
