@@ -19,6 +19,7 @@
 
 use std::sync::LazyLock;
 
+use memchr::memmem::Finder;
 use regex::bytes::Regex;
 use trialsift_domain::{Claim, Statement, StatementValue};
 
@@ -56,25 +57,31 @@ static POSITIVE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Reads the claims of one segment; `base` is its offset in the full text.
+///
+/// The patterns run only over the stretches that can hold a claim (see [`stretches`]), not over
+/// the whole segment: most of an abstract says nothing about significance.
 pub(crate) fn scan(segment: &str, base: usize) -> Vec<Claim> {
     let bytes = segment.as_bytes();
-    if !crate::number::contains(bytes, b"ignifican")
-        && !crate::number::contains(bytes, b"n.s")
-        && !crate::number::contains(bytes, b"NS")
-    {
+    if !GATE.iter().any(|finder| finder.find(bytes).is_some()) {
         return Vec::new();
     }
-    let mut claims: Vec<Claim> = NEGATIVE
-        .find_iter(bytes)
-        .map(|found| Claim {
+    let stretches = stretches(bytes);
+    let found_in = |regex: &'static Regex| {
+        stretches.iter().flat_map(move |&(start, end)| {
+            let stretch = bytes.get(start..end).unwrap_or(&[]);
+            regex.find_iter(stretch).map(move |found| (start + found.start(), start + found.end()))
+        })
+    };
+    let mut claims: Vec<Claim> = found_in(&NEGATIVE)
+        .map(|(start, end)| Claim {
             significant: false,
-            start: base + found.start(),
-            end: base + found.end(),
+            start: base + start,
+            end: base + end,
             refers_to: None,
         })
         .collect();
-    for found in POSITIVE.find_iter(bytes) {
-        let (start, end) = (base + found.start(), base + found.end());
+    for (start, end) in found_in(&POSITIVE) {
+        let (start, end) = (base + start, base + end);
         if claims.iter().any(|claim| start < claim.end && claim.start < end) {
             continue;
         }
@@ -82,6 +89,108 @@ pub(crate) fn scan(segment: &str, base: usize) -> Vec<Claim> {
     }
     claims.sort_by_key(|claim| claim.start);
     claims
+}
+
+/// A segment without one of these holds no claim worth reading; the searchers are built once.
+static GATE: LazyLock<[Finder<'static>; 3]> =
+    LazyLock::new(|| [Finder::new(b"ignifican"), Finder::new(b"n.s"), Finder::new(b"NS")]);
+
+/// The ends of "n.s." and "N.S.", found to look back for their "n.".
+static S_DOT: LazyLock<[Finder<'static>; 2]> =
+    LazyLock::new(|| [Finder::new(b"s."), Finder::new(b"S.")]);
+
+/// The "NS" of "(NS)" and "NS,".
+static NS: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"NS"));
+
+/// Tells whether the byte at `index` is one no claim holds: neither a word byte, whitespace, a
+/// byte of a multi-byte character, nor `-(),;`, nor a full stop after `n` or `s` ("n.s.").
+///
+/// Such a byte is no word byte either, so a pattern run on the stretch between two of them sees
+/// the same word boundaries and finds the same claims as one run on the whole segment.
+fn is_cut(bytes: &[u8], index: usize) -> bool {
+    match bytes.get(index) {
+        None => true,
+        Some(b'.') => !index
+            .checked_sub(1)
+            .and_then(|previous| bytes.get(previous))
+            .is_some_and(|byte| matches!(byte, b'n' | b'N' | b's' | b'S')),
+        Some(byte) => CUTS[usize::from(*byte)],
+    }
+}
+
+/// The bytes that always end a stretch (a full stop does so only after other letters than `n`
+/// and `s`; see [`is_cut`]), as a table: one look-up a byte.
+static CUTS: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 0x80 {
+        let b = byte as u8;
+        table[byte] = !(b.is_ascii_alphanumeric()
+            || matches!(b, b'_' | b'-' | b'(' | b')' | b',' | b';' | b'.')
+            || matches!(b, b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b' '));
+        byte += 1;
+    }
+    table
+};
+
+/// Returns where "n.s." or "n. s." (a space of up to three bytes between, any case) starts, given
+/// the position of its `s`.
+fn n_s_before(bytes: &[u8], s: usize) -> Option<usize> {
+    (0..=3).find_map(|gap| {
+        let dot = s.checked_sub(gap + 1)?;
+        let spaced = bytes.get(dot + 1..s).is_some_and(|between| {
+            between.iter().all(|b| b.is_ascii_whitespace() || *b == 0x0B || *b >= 0x80)
+        });
+        let n = dot.checked_sub(1)?;
+        (spaced
+            && bytes.get(dot) == Some(&b'.')
+            && bytes.get(n).is_some_and(|b| matches!(b, b'n' | b'N')))
+        .then_some(n)
+    })
+}
+
+/// The stretches of a segment (between two bytes [`is_cut`] accepts) that may hold a claim,
+/// in order: those holding "significan" in any case, an "n.s." or an "NS", which every claim
+/// holds.
+fn stretches(bytes: &[u8]) -> Vec<(usize, usize)> {
+    let mut stretches: Vec<(usize, usize)> = Vec::new();
+    // The stretch around a key, unless an earlier key's holds it already.
+    let add = |key: usize, stretches: &mut Vec<(usize, usize)>| {
+        if let Some(&(start, end)) =
+            stretches.iter().find(|&&(start, end)| start <= key && key < end)
+        {
+            return end.max(start);
+        }
+        let start = (0..key).rev().find(|&index| is_cut(bytes, index)).map_or(0, |cut| cut + 1);
+        let end = (key..bytes.len()).find(|&index| is_cut(bytes, index)).unwrap_or(bytes.len());
+        stretches.push((start, end));
+        end
+    };
+    let mut at = 0;
+    while let Some(found) = bytes.get(at..).and_then(|rest| memchr::memchr2(b'f', b'F', rest)) {
+        let f = at + found;
+        at = f + 1;
+        let Some(start) = f.checked_sub(5) else {
+            continue;
+        };
+        if bytes.get(start..start + 10).is_some_and(|word| word.eq_ignore_ascii_case(b"significan"))
+        {
+            // No other key of this stretch adds anything: look on after it.
+            at = at.max(add(start, &mut stretches));
+        }
+    }
+    for finder in S_DOT.iter() {
+        for s in finder.find_iter(bytes) {
+            if let Some(key) = n_s_before(bytes, s) {
+                add(key, &mut stretches);
+            }
+        }
+    }
+    for key in NS.find_iter(bytes) {
+        add(key, &mut stretches);
+    }
+    stretches.sort_unstable();
+    stretches
 }
 
 /// Returns the byte range of the sentence of `text` that holds `position`.

@@ -23,13 +23,14 @@
 //!   enrolled count less those "excluded from (the) analysis"; else the
 //!   enrolled count when every reported proportion is over it; else absent.
 
+use std::cell::Cell;
 use std::sync::LazyLock;
 
-use regex::bytes::Regex;
+use aho_corasick::{AhoCorasick, Input, MatchKind};
+use regex::bytes::{CaptureLocations, Regex};
 use trialsift_domain::Population;
 
 use crate::number::{NUMBER_WORD, compile, number_word_value, parse_count};
-use crate::text::Gates;
 
 /// Builds a pattern from a template: `COUNT` is a count in digits or words, `MODS` up to five
 /// modifier words (commas between adjectives allowed: "Twelve male, obese subjects"), `PEOPLE` a plural noun for people, `PERSON` a singular or plural one, `MID` a
@@ -156,6 +157,36 @@ static COHORT: LazyLock<[Regex; 4]> = LazyLock::new(|| {
         people_pattern(r"\(\s*N\s*=\s*COUNT\s*\)"),
     ]
 });
+
+/// What a sentence must hold for one pattern to match in it: a cheap test that spares the
+/// pattern's run over most sentences.
+#[derive(Clone, Copy)]
+struct Needs {
+    /// A word for people at a word boundary: the pattern reads one after a space or a hyphen.
+    people: bool,
+    /// An equals sign ("(N = 100)").
+    equals: bool,
+}
+
+/// No test beyond the reading's gate.
+const ANYTHING: Needs = Needs { people: false, equals: false };
+/// A word for people.
+const PEOPLE_WORD_NEEDED: Needs = Needs { people: true, equals: false };
+/// An equals sign.
+const EQUALS_NEEDED: Needs = Needs { people: false, equals: true };
+
+/// What each of [`ENROLLED`] needs.
+const ENROLLED_NEEDS: [Needs; 4] =
+    [PEOPLE_WORD_NEEDED, ANYTHING, PEOPLE_WORD_NEEDED, PEOPLE_WORD_NEEDED];
+/// What each of [`RANDOMIZED`] needs.
+const RANDOMIZED_NEEDS: [Needs; 5] =
+    [ANYTHING, PEOPLE_WORD_NEEDED, PEOPLE_WORD_NEEDED, PEOPLE_WORD_NEEDED, ANYTHING];
+/// What each of [`ANALYZED`] needs.
+const ANALYZED_NEEDS: [Needs; 4] =
+    [ANYTHING, PEOPLE_WORD_NEEDED, PEOPLE_WORD_NEEDED, PEOPLE_WORD_NEEDED];
+/// What each of [`COHORT`] needs; "patients (N = 100)" may stand inside a longer word
+/// ("outpatients"), so only the first needs a word for people.
+const COHORT_NEEDS: [Needs; 4] = [PEOPLE_WORD_NEEDED, EQUALS_NEEDED, EQUALS_NEEDED, EQUALS_NEEDED];
 
 /// Tells whether the match at `start` opens a sentence, or its count is a capitalized word.
 fn opens_sentence(segment: &str, start: usize) -> bool {
@@ -314,9 +345,9 @@ const ANALYZED_STEMS: &[&str] = &["naly", "valuable", "ssessable"];
 /// Word stems without which no exclusion is stated.
 const EXCLUDED_STEMS: &[&str] = &["xclud", "ithdrawn", "emoved", "mitted"];
 
-/// Every reading's stems in one automaton, so a sentence is scanned once for all gates.
-static STEM_GATES: LazyLock<Gates> = LazyLock::new(|| {
-    Gates::new(&[
+/// Every reading's stems in one automaton, so a segment is scanned once for all gates.
+static STEM_GATES: LazyLock<Stems> = LazyLock::new(|| {
+    Stems::new(&[
         ENROLLED_STEMS,
         RANDOMIZED_STEMS,
         HEADED_STEMS,
@@ -326,6 +357,69 @@ static STEM_GATES: LazyLock<Gates> = LazyLock::new(|| {
         EXCLUDED_STEMS,
     ])
 });
+
+/// Literal stems found in one pass over a whole segment, each then credited to the sentence
+/// that holds it.
+///
+/// A leftmost search (its prefilter skips most of the text) restarted one byte after each
+/// match's start finds every occurrence of every stem, as long as no stem is a prefix of
+/// another (a test checks it): only then could two stems match at the same start.
+struct Stems {
+    /// One automaton over every stem; `None` if it could not be built.
+    matcher: Option<AhoCorasick>,
+    /// The stems, by index; a sentence's bit set has bit `i` when it holds stem `i`.
+    needles: Vec<&'static str>,
+}
+
+impl Stems {
+    /// Builds the automaton over every list of stems (at most 128 stems).
+    fn new(lists: &[&[&'static str]]) -> Self {
+        let mut needles: Vec<&'static str> = Vec::new();
+        for literal in lists.iter().flat_map(|list| list.iter()) {
+            if !needles.contains(literal) {
+                needles.push(literal);
+            }
+        }
+        debug_assert!(needles.len() <= 128, "stems fit a u128");
+        let matcher =
+            AhoCorasick::builder().match_kind(MatchKind::LeftmostFirst).build(&needles).ok();
+        Self { matcher, needles }
+    }
+
+    /// Sets the bit of every stem each sentence holds; `sentences` are those of `segment`, in order.
+    fn mark(&self, segment: &str, sentences: &mut [Sentence<'_>]) {
+        let Some(matcher) = &self.matcher else {
+            // Without an automaton every gate opens: slower, never wrong.
+            for sentence in sentences.iter_mut() {
+                sentence.stems = u128::MAX;
+            }
+            return;
+        };
+        let bytes = segment.as_bytes();
+        let mut sentences = sentences.iter_mut().peekable();
+        let mut at = 0;
+        while let Some(found) = matcher.find(Input::new(bytes).span(at..bytes.len())) {
+            at = found.start() + 1;
+            // Stems are letters only and never straddle a sentence's end.
+            while sentences.next_if(|sentence| sentence.end() <= found.start()).is_some() {}
+            if let Some(sentence) = sentences.peek_mut()
+                && sentence.offset <= found.start()
+            {
+                sentence.stems |= 1u128 << (found.pattern().as_usize() % 128);
+            }
+            if at >= bytes.len() {
+                break;
+            }
+        }
+    }
+
+    /// The bit set of a list of stems.
+    fn mask(&self, list: &[&str]) -> u128 {
+        list.iter()
+            .filter_map(|literal| self.needles.iter().position(|needle| needle == literal))
+            .fold(0, |mask, index| mask | (1u128 << index))
+    }
+}
 
 /// Each reading's stems as a bit set over [`STEM_GATES`]' needles.
 struct StemMasks {
@@ -378,32 +472,61 @@ struct Read {
     end: usize,
 }
 
-/// A sentence of the English segments, with whether it holds a word for people.
+/// A sentence of the English segments, with the stems it holds.
 struct Sentence<'s> {
     /// The sentence's text.
     text: &'s str,
     /// Byte offset of the sentence in the full text.
     start: usize,
-    /// Whether it holds a word for people.
-    people: bool,
+    /// Byte offset of the sentence in its segment.
+    offset: usize,
+    /// Whether it holds a word for people, once a reading has asked.
+    people: Cell<Option<bool>>,
     /// The stems it holds, as a bit set over [`STEM_GATES`]' needles.
     stems: u128,
+}
+
+impl Sentence<'_> {
+    /// Byte offset one past the sentence's end in its segment.
+    fn end(&self) -> usize {
+        self.offset + self.text.len()
+    }
+
+    /// Whether the sentence holds a word for people; looked for only when a reading needs it,
+    /// as the strongest readings, which do not, most often settle the count.
+    fn people(&self) -> bool {
+        if let Some(known) = self.people.get() {
+            return known;
+        }
+        let found = PEOPLE_ANYWHERE.is_match(self.text.as_bytes());
+        self.people.set(Some(found));
+        found
+    }
 }
 
 /// Splits the segments (each with its offset in the full text) into sentences once, for every
 /// reading to share.
 fn sentences<'s>(segments: &[(usize, &'s str)]) -> Vec<Sentence<'s>> {
-    segments
-        .iter()
-        .flat_map(|(base, segment)| {
-            crate::text::sentences(segment).into_iter().filter_map(move |(start, end)| {
-                let text = segment.get(start..end)?;
-                let people = PEOPLE_ANYWHERE.is_match(text.as_bytes());
-                let stems = STEM_GATES.present(text);
-                Some(Sentence { text, start: base + start, people, stems })
-            })
-        })
-        .collect()
+    let mut sentences = Vec::new();
+    for (base, segment) in segments {
+        let first = sentences.len();
+        for (start, end) in crate::text::sentences(segment) {
+            if let Some(text) = segment.get(start..end) {
+                let people = Cell::new(None);
+                sentences.push(Sentence {
+                    text,
+                    start: base + start,
+                    offset: start,
+                    people,
+                    stems: 0,
+                });
+            }
+        }
+        if let Some(of_segment) = sentences.get_mut(first..) {
+            STEM_GATES.mark(segment, of_segment);
+        }
+    }
+    sentences
 }
 
 /// The sentences that pass a gate, in order.
@@ -412,7 +535,7 @@ fn gated<'a, 's>(
     gate: Gate,
 ) -> impl Iterator<Item = &'a Sentence<'s>> + 'a {
     sentences.iter().filter(move |sentence| {
-        (!gate.people || sentence.people) && (gate.stems == 0 || sentence.stems & gate.stems != 0)
+        (gate.stems == 0 || sentence.stems & gate.stems != 0) && (!gate.people || sentence.people())
     })
 }
 
@@ -429,33 +552,53 @@ fn first_count(
     sentences: &[Sentence<'_>],
     gate: Gate,
     regexes: &[Regex],
+    needs: &[Needs],
     reject: impl Fn(&str, usize, usize) -> bool,
 ) -> Option<Read> {
+    // The groups' slots, allocated once for all sentences rather than once a search.
+    let mut slots: Vec<(CaptureLocations, Option<usize>)> = regexes
+        .iter()
+        .map(|regex| {
+            let count = regex.capture_names().position(|name| name == Some("n"));
+            (regex.capture_locations(), count)
+        })
+        .collect();
     for gated_sentence in gated(sentences, gate) {
         let sentence = gated_sentence.text;
         let bytes = sentence.as_bytes();
         let mut best: Option<Read> = None;
-        for regex in regexes {
+        for (index, (regex, (locations, count_group))) in
+            regexes.iter().zip(slots.iter_mut()).enumerate()
+        {
+            let Some(count_group) = *count_group else {
+                continue;
+            };
+            let need = needs.get(index).copied().unwrap_or(ANYTHING);
+            if (need.people && !gated_sentence.people())
+                || (need.equals && memchr::memchr(b'=', bytes).is_none())
+            {
+                continue;
+            }
             let mut position = 0;
             // A rejected match is retried from just after its count, so that "6 months Ninety-seven
             // patients" still finds its second count.
-            while let Some(captures) = regex.captures_at(bytes, position) {
-                let (Some(whole), Some(count)) = (captures.get(0), captures.name("n")) else {
+            while let Some(whole) = regex.captures_read_at(locations, bytes, position) {
+                let Some((count_start, count_end)) = locations.get(count_group) else {
                     break;
                 };
-                position = count.end().max(position + 1);
+                position = count_end.max(position + 1);
                 if reject(sentence, whole.start(), whole.end())
-                    || not_the_subject(sentence, count.end(), whole.end())
-                    || !plausible_count(sentence, count.start(), count.end())
+                    || not_the_subject(sentence, count_end, whole.end())
+                    || !plausible_count(sentence, count_start, count_end)
                 {
                     continue;
                 }
-                let Some(number) = parse_count(sentence, count.start(), count.end(), 0) else {
+                let Some(number) = parse_count(sentence, count_start, count_end, 0) else {
                     continue;
                 };
-                let start = gated_sentence.start + count.start();
+                let start = gated_sentence.start + count_start;
                 if best.is_none_or(|known| start < known.start) {
-                    let end = gated_sentence.start + count.end();
+                    let end = gated_sentence.start + count_end;
                     best = Some(Read { value: number.value as u64, start, end });
                 }
                 break;
@@ -546,12 +689,14 @@ pub(crate) fn read(segments: &[(usize, &str)], proportion_totals: &[u64]) -> Pop
         &sentences,
         Gate { stems: STEM_MASKS.enrolled, people: false },
         ENROLLED.as_slice(),
+        &ENROLLED_NEEDS,
         into_analysis,
     );
     let randomized = first_count(
         &sentences,
         Gate { stems: STEM_MASKS.randomized, people: false },
         RANDOMIZED.as_slice(),
+        &RANDOMIZED_NEEDS,
         |_, _, _| false,
     );
     let headed = || {
@@ -559,6 +704,7 @@ pub(crate) fn read(segments: &[(usize, &str)], proportion_totals: &[u64]) -> Pop
             &sentences,
             Gate { stems: STEM_MASKS.headed, people: false },
             std::slice::from_ref(&*HEADED),
+            &[ANYTHING],
             |_, _, _| false,
         )
     };
@@ -573,6 +719,7 @@ pub(crate) fn read(segments: &[(usize, &str)], proportion_totals: &[u64]) -> Pop
                 &sentences,
                 Gate { stems: STEM_MASKS.total, people: true },
                 std::slice::from_ref(&*TOTAL_OF),
+                &[ANYTHING],
                 |_, _, _| false,
             )
         })
@@ -581,6 +728,7 @@ pub(crate) fn read(segments: &[(usize, &str)], proportion_totals: &[u64]) -> Pop
                 &sentences,
                 PEOPLE_GATE,
                 std::slice::from_ref(&*SENTENCE_SUBJECT),
+                &[ANYTHING],
                 |segment, start, _| !opens_sentence(segment, start),
             )
         })
@@ -589,31 +737,42 @@ pub(crate) fn read(segments: &[(usize, &str)], proportion_totals: &[u64]) -> Pop
                 &sentences,
                 PEOPLE_GATE,
                 std::slice::from_ref(&*CLAUSE_SUBJECT),
+                &[ANYTHING],
                 |_, _, _| false,
             )
         })
         .or_else(|| {
-            first_count(&sentences, PEOPLE_GATE, std::slice::from_ref(&*VERB_OBJECT), |_, _, _| {
-                false
-            })
+            first_count(
+                &sentences,
+                PEOPLE_GATE,
+                std::slice::from_ref(&*VERB_OBJECT),
+                &[ANYTHING],
+                |_, _, _| false,
+            )
         })
         .or_else(|| {
             first_count(
                 &sentences,
                 Gate { stems: ANY_STEM, people: false },
                 COHORT.as_slice(),
+                &COHORT_NEEDS,
                 |_, _, _| false,
             )
         })
         .or_else(|| {
-            first_count(&sentences, PEOPLE_GATE, std::slice::from_ref(&*SUBJECT_VERB), |_, _, _| {
-                false
-            })
+            first_count(
+                &sentences,
+                PEOPLE_GATE,
+                std::slice::from_ref(&*SUBJECT_VERB),
+                &[ANYTHING],
+                |_, _, _| false,
+            )
         });
     let stated_analyzed = first_count(
         &sentences,
         Gate { stems: STEM_MASKS.analyzed, people: false },
         ANALYZED.as_slice(),
+        &ANALYZED_NEEDS,
         |_, _, _| false,
     );
     let mut evidence = std::collections::BTreeMap::new();
@@ -673,6 +832,19 @@ mod tests {
         LazyLock::force(&VERB_OBJECT);
         LazyLock::force(&SUBJECT_VERB);
         LazyLock::force(&PEOPLE_WORD);
+    }
+
+    #[test]
+    fn no_stem_is_a_prefix_of_another() {
+        // Else two stems could match at one start, and the leftmost search would miss one.
+        let needles = &STEM_GATES.needles;
+        for stem in needles {
+            assert!(
+                !needles.iter().any(|other| other != stem && other.starts_with(stem)),
+                "{stem}"
+            );
+        }
+        assert!(STEM_GATES.matcher.is_some());
     }
 
     #[test]
