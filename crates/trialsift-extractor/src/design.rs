@@ -25,15 +25,15 @@
 //!
 //! A modifier after a comparison ("as large as in a multisite trial") is another study's.
 //!
-//! Speed: one Aho–Corasick pass over each segment finds the literals every pattern needs
+//! Speed: one pass of one pattern of literals over each segment finds the literals every pattern needs
 //! ("random", "blind", "phase", "centr", a unit right after a number, ...); the sentence around
 //! each hit is found by reading only the bytes near it, and a pattern runs only on the sentences
 //! that hold one of its literals.
 
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use regex::bytes::{Captures, Regex};
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use regex::bytes::{Captures, Regex, RegexBuilder};
 use trialsift_domain::words::{small_number_word, tens_word};
 use trialsift_domain::{Design, Span};
 
@@ -329,6 +329,8 @@ const SIDE_PERIOD_WORDS: &[&str] = &[
 static FUTURE: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
     AhoCorasick::builder()
         .ascii_case_insensitive(true)
+        // A DFA: this runs over many sentences, and no prefilter helps a case-insensitive search.
+        .kind(Some(AhoCorasickKind::DFA))
         .build([
             "warrant",
             "needed",
@@ -480,6 +482,8 @@ const DURATION_CONTEXT: &[(&str, u32)] = &[
 static DURATION_WORDS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
     AhoCorasick::builder()
         .ascii_case_insensitive(true)
+        // A DFA: this runs over every sentence with a duration, unhelped by any prefilter.
+        .kind(Some(AhoCorasickKind::DFA))
         .build(DURATION_CONTEXT.iter().map(|(literal, _)| literal))
         .ok()
 });
@@ -507,15 +511,23 @@ fn number_before(bytes: &[u8], at: usize) -> bool {
     }
 }
 
-/// One automaton over [`GATES`].
-static GATE: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
-    AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::LeftmostFirst)
-        .kind(Some(AhoCorasickKind::DFA))
-        .build(GATES.iter().map(|(literal, _)| literal))
-        .ok()
+/// One pattern over [`GATES`], in their order (leftmost-first, as an Aho–Corasick automaton
+/// built leftmost-first would match them), any ASCII letter case: its lazy DFA scans a segment
+/// in under two thirds of the instructions of the automaton's loop.
+static GATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    let alternation: Vec<String> = GATES.iter().map(|(literal, _)| regex::escape(literal)).collect();
+    RegexBuilder::new(&alternation.join("|")).unicode(false).case_insensitive(true).build().ok()
 });
+
+/// The families of the gate literal written as `matched` (ASCII letter case aside).
+fn gate_family(matched: &[u8]) -> Option<u32> {
+    GATES
+        .iter()
+        .find(|(literal, _)| {
+            literal.len() == matched.len() && literal.as_bytes().eq_ignore_ascii_case(matched)
+        })
+        .map(|(_, family)| *family)
+}
 
 /// Duration tiers, from the most to the least telling.
 const DURATION_TIERS: usize = 3;
@@ -1119,10 +1131,10 @@ pub(crate) fn read(segments: &[(usize, &str)]) -> Design {
         // The sentence holding the latest hit, and the families its hits gate.
         let mut current: Option<(usize, usize, u32)> = None;
         for hit in gate.find_iter(bytes) {
-            let Some((_, family)) = GATES.get(hit.pattern().as_usize()) else {
+            let Some(family) = gate_family(hit.as_bytes()) else {
                 continue;
             };
-            if *family == F_DURATION_UNIT && !number_before(bytes, hit.start()) {
+            if family == F_DURATION_UNIT && !number_before(bytes, hit.start()) {
                 continue;
             }
             match &mut current {
@@ -1134,7 +1146,7 @@ pub(crate) fn read(segments: &[(usize, &str)]) -> Design {
                         found.sentence(&sentence, families);
                     }
                     let (start, end) = sentence_around(bytes, from, hit.start());
-                    current = Some((start, end, *family));
+                    current = Some((start, end, family));
                 }
             }
         }
