@@ -1,5 +1,5 @@
 //! Known outcome instruments and measures ("mRSS", "modified Rodnan skin score", "FVC%",
-//! "HAQ-DI", "DAS28", ...), found in one pass of one automaton.
+//! "HAQ-DI", "DAS28", ...), found in one pass of one pattern.
 //!
 //! Long forms match in any letter case; short forms only when written mostly in capitals
 //! ("MRSS" and "mRSS", never "mrss"), and every match stands on word boundaries. A `δ` or `Δ`
@@ -7,7 +7,7 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use regex::bytes::{Regex, RegexBuilder};
 
 /// A known instrument: the variant as it may be written, its normalized name, and whether the
 /// variant is a short form (checked for capitals).
@@ -198,15 +198,26 @@ const VARIANTS: &[Variant] = &[
     v("CD4+ cell count", "CD4 count"),
 ];
 
-/// The automaton over every variant, any letter case, longest match first.
-static AUTOMATON: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
-    AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .kind(Some(AhoCorasickKind::DFA))
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(VARIANTS.iter().map(|variant| variant.written))
-        .ok()
+/// One pattern over every variant, any ASCII letter case, longest variant first: an alternation
+/// of literals sorted by length finds, at the leftmost position, the longest variant there (the
+/// leftmost-longest match an Aho–Corasick automaton would give), and its lazy DFA scans a text in
+/// under half the instructions of the automaton's loop.
+static PATTERN: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    let mut variants: Vec<&str> = VARIANTS.iter().map(|variant| variant.written).collect();
+    // Stable: of two variants equal but for case, the earlier stays first (and `variant_of`
+    // names it), as the automaton did.
+    variants.sort_by_key(|written| std::cmp::Reverse(written.len()));
+    let alternation: Vec<String> = variants.iter().map(|written| regex::escape(written)).collect();
+    RegexBuilder::new(&alternation.join("|")).unicode(false).case_insensitive(true).build().ok()
 });
+
+/// The first variant written as `matched` (ASCII letter case aside).
+fn variant_of(matched: &[u8]) -> Option<&'static Variant> {
+    VARIANTS.iter().find(|variant| {
+        variant.written.len() == matched.len()
+            && variant.written.as_bytes().eq_ignore_ascii_case(matched)
+    })
+}
 
 /// A known instrument found in a stretch of text (offsets into that stretch).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -234,13 +245,13 @@ fn capitals(text: &[u8]) -> usize {
 
 /// Finds every known instrument in `text`, in order.
 pub(crate) fn find(text: &str) -> Vec<Found> {
-    let Some(automaton) = AUTOMATON.as_ref() else {
+    let Some(pattern) = PATTERN.as_ref() else {
         return Vec::new();
     };
     let bytes = text.as_bytes();
     let mut found = Vec::new();
-    for hit in automaton.find_iter(bytes) {
-        let Some(variant) = VARIANTS.get(hit.pattern().as_usize()) else {
+    for hit in pattern.find_iter(bytes) {
+        let Some(variant) = variant_of(hit.as_bytes()) else {
             continue;
         };
         let (start, end) = (hit.start(), hit.end());
@@ -282,8 +293,8 @@ mod tests {
     }
 
     #[test]
-    fn automaton_builds() {
-        assert!(AUTOMATON.is_some());
+    fn pattern_builds() {
+        assert!(PATTERN.is_some());
     }
 
     #[test]

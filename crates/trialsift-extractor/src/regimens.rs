@@ -90,26 +90,49 @@ use crate::number::{self, compile};
 const DOSE_NUMBER: &str =
     r"(?:(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:(?:\.|·)[0-9]+)?|(?:\.|·)[0-9]+)";
 
+/// The parts of [`DOSE`]: an optional comparator, an optional list of doses, a number or a
+/// range, an optional power of ten, and a unit.
+const DOSE_PARTS: &[&str] = &[
+    r"(?P<cmp>(?:(?i:up\s+to|more\s+than|less\s+than|greater\s+than|at\s+least|at\s+most|exceeding|maxim(?:um|al)(?:\s+(?:daily\s+)?dose)?(?:\s+of)?)|>=|<=|=<|≥|≤|>|<|＞|＜)\s*)?",
+    r"(?P<list>(?:NUM\s*,\s*){0,12}NUM\s*,?\s*(?i:or|and)\s+)?",
+    r"(?P<low>NUM)",
+    r"(?:\s*(?:{MINUS}|(?i:to))\s*(?P<high>NUM))?",
+    r"(?P<sci>\s*(?:×|x|X|\*)\s*10(?:\s*\^\s*(?P<exp1>-?[0-9]{1,2})|\((?P<exp2>[0-9]{1,2})\)|(?P<exp3>[0-9]{1,2}))?)?",
+    r"[\s-]*",
+    r"(?P<unit>(?i:milligrams?|micrograms?|nanograms?|grams?|millilit(?:er|re)s?|international\s+units?|million\s+(?:international\s+)?units?|units?|puffs?|tablets?|capsules?|drops?|sachets?)",
+    r"|mg|mcg|microg|µg|μg|ug|\?g|ng|gm|g|MIU|mIU|IU|I\.U\.|MU|U|mL|ml|cc|µL|μL|uL|mmol|mEq|meq|µmol|μmol|cGy|Gy|PFU|CFU|TCID50|vp",
+    r"|(?P<cellwords>(?:[A-Za-z][A-Za-z0-9+-]*\s+){0,3})cells",
+    r"|(?P<abbr>[A-Z][A-Z0-9-]{1,7})s)",
+];
+
+/// Index of the list part in [`DOSE_PARTS`].
+const DOSE_LIST_PART: usize = 1;
+
+/// Builds the dose pattern from its parts, the list part included or not.
+fn dose_pattern(with_list: bool) -> Regex {
+    let parts: Vec<&str> = DOSE_PARTS
+        .iter()
+        .enumerate()
+        .filter(|(index, _)| with_list || *index != DOSE_LIST_PART)
+        .map(|(_, part)| *part)
+        .collect();
+    compile(&parts.concat().replace("NUM", DOSE_NUMBER))
+}
+
 /// A dose: an optional comparator, an optional list of doses, a number or a range, an optional
 /// power of ten, and a unit.
-static DOSE: LazyLock<Regex> = LazyLock::new(|| {
-    compile(
-        &[
-            r"(?P<cmp>(?:(?i:up\s+to|more\s+than|less\s+than|greater\s+than|at\s+least|at\s+most|exceeding|maxim(?:um|al)(?:\s+(?:daily\s+)?dose)?(?:\s+of)?)|>=|<=|=<|≥|≤|>|<|＞|＜)\s*)?",
-            r"(?P<list>(?:NUM\s*,\s*){0,12}NUM\s*,?\s*(?i:or|and)\s+)?",
-            r"(?P<low>NUM)",
-            r"(?:\s*(?:{MINUS}|(?i:to))\s*(?P<high>NUM))?",
-            r"(?P<sci>\s*(?:×|x|X|\*)\s*10(?:\s*\^\s*(?P<exp1>-?[0-9]{1,2})|\((?P<exp2>[0-9]{1,2})\)|(?P<exp3>[0-9]{1,2}))?)?",
-            r"[\s-]*",
-            r"(?P<unit>(?i:milligrams?|micrograms?|nanograms?|grams?|millilit(?:er|re)s?|international\s+units?|million\s+(?:international\s+)?units?|units?|puffs?|tablets?|capsules?|drops?|sachets?)",
-            r"|mg|mcg|microg|µg|μg|ug|\?g|ng|gm|g|MIU|mIU|IU|I\.U\.|MU|U|mL|ml|cc|µL|μL|uL|mmol|mEq|meq|µmol|μmol|cGy|Gy|PFU|CFU|TCID50|vp",
-            r"|(?P<cellwords>(?:[A-Za-z][A-Za-z0-9+-]*\s+){0,3})cells",
-            r"|(?P<abbr>[A-Z][A-Z0-9-]{1,7})s)",
-        ]
-        .concat()
-        .replace("NUM", DOSE_NUMBER),
-    )
-});
+static DOSE: LazyLock<Regex> = LazyLock::new(|| dose_pattern(true));
+
+/// [`DOSE`] without its list part: where no list can stand (no "or" or "and" in the match), it
+/// reads the same captures with a far smaller automaton, which the backtracking search of the
+/// captures pays for in every state it visits.
+static DOSE_NO_LIST: LazyLock<Regex> = LazyLock::new(|| dose_pattern(false));
+
+/// Tells whether a dose match may hold a list of doses, which needs "or" or "and" (any case).
+fn may_hold_list(matched: &[u8]) -> bool {
+    matched.windows(2).any(|pair| pair.eq_ignore_ascii_case(b"or"))
+        || matched.windows(3).any(|triple| triple.eq_ignore_ascii_case(b"and"))
+}
 
 /// What may follow a unit: per body surface, per kilogram, per time (anchored at the unit's end).
 static UNIT_TAIL: LazyLock<Regex> = LazyLock::new(|| {
@@ -933,7 +956,11 @@ fn doses(segment: &str, base: usize, abbreviations: &[Abbreviation]) -> Vec<Dose
         if bytes.get(candidate.end()).is_some_and(u8::is_ascii_alphanumeric) {
             continue;
         }
-        let Some(captures) = DOSE.captures_at(bytes, candidate.start()) else {
+        // The captures are read in the candidate's bytes only: `DOSE` looks at nothing past its
+        // match, so the match there is the candidate, and the search stops at its end.
+        let searched = bytes.get(..candidate.end()).unwrap_or(bytes);
+        let dose = if may_hold_list(candidate.as_bytes()) { &*DOSE } else { &*DOSE_NO_LIST };
+        let Some(captures) = dose.captures_at(searched, candidate.start()) else {
             continue;
         };
         let (Some(whole), Some(low), Some(unit)) =
@@ -1899,6 +1926,7 @@ mod tests {
     #[test]
     fn every_pattern_compiles() {
         LazyLock::force(&DOSE);
+        LazyLock::force(&DOSE_NO_LIST);
         LazyLock::force(&UNIT_TAIL);
         LazyLock::force(&OTHER_DENOMINATOR);
         LazyLock::force(&RESPECTIVELY);
