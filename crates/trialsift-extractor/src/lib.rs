@@ -66,7 +66,7 @@ use crate::statements::Hints;
 /// A declaration that ± stands for a standard error.
 static SEM_DECLARED: LazyLock<Regex> = LazyLock::new(|| {
     number::compile(
-        r"(?:±|\+/-)\s*(?:SEM?\b|S\.E\.)|\(SEM\)|\bmean\s*\(SE\)|(?i:standard\s+errors?\s+of\s+the\s+mean)",
+        r"(?:±|\+\s*/\s*-)\s*(?:SEM?\b|S\.E\.)|\(SEM\)|\bmean\s*\(SE\)|(?i:standard\s+errors?\s+of\s+the\s+mean)",
     )
 });
 
@@ -225,9 +225,13 @@ mod tests {
 
     #[test]
     fn plus_minus_declared_as_sem_is_not_sd() {
-        let text = "Values are mean ± SEM. Scores fell from 12.3 ± 1.1 to 9.8 ± 1.0.";
-        let extraction = extract(text, &[segment("en", SegmentKind::Body, 0, text.len())]);
-        assert!(extraction.statements.is_empty());
+        for text in [
+            "Values are mean ± SEM. Scores fell from 12.3 ± 1.1 to 9.8 ± 1.0.",
+            "HbA1c fell (mean + /- SEM; 5.9 + /- 0.3 versus 7.5 + /- 0.7 mmol / L).",
+        ] {
+            let extraction = extract(text, &[segment("en", SegmentKind::Body, 0, text.len())]);
+            assert!(extraction.statements.is_empty(), "{text}");
+        }
     }
 
     #[test]

@@ -164,11 +164,11 @@ static MEDIAN_IQR: LazyLock<[Regex; 4]> = LazyLock::new(|| {
     ]
 });
 
-/// A mean with its standard deviation, in six layouts.
-static MEAN_SD: LazyLock<[Regex; 6]> = LazyLock::new(|| {
+/// A mean with its standard deviation, in eight layouts.
+static MEAN_SD: LazyLock<[Regex; 8]> = LazyLock::new(|| {
     [
         statement_pattern(concat!(
-            r"(?P<mean>SNUM)\s*(?:%\s*)?(?:±|\+/-|\+/−|\+-|∓|＋/－|\+\s/\s-)\s*(?P<sd>{NUM})(?:\s*%)?",
+            r"(?P<mean>SNUM)\s*(?:%\s*)?(?:±|\+\s*/\s*-|\+/−|\+-|∓|＋/－)\s*(?P<sd>{NUM})(?:\s*%)?",
             r"(?:\s*(?:[A-Za-z%][A-Za-z%/]*\s*){0,2}[(\[,;]\s*(?i:n)\s*=\s*(?P<n>[0-9]+))?",
         )),
         statement_pattern(&format!(
@@ -179,7 +179,7 @@ static MEAN_SD: LazyLock<[Regex; 6]> = LazyLock::new(|| {
         )),
         // 11.3% (± 8.6%), 3.70 W/kg bw (±0.56)
         statement_pattern(&format!(
-            r"(?P<mean>SNUM)\s*%?\s*{UNITS}[(\[]\s*(?:±|\+/-|\+/−|\+-)\s*(?P<sd>{{NUM}})\s*%?\s*[)\]]"
+            r"(?P<mean>SNUM)\s*%?\s*{UNITS}[(\[]\s*(?:±|\+\s*/\s*-|\+/−|\+-)\s*(?P<sd>{{NUM}})\s*%?\s*[)\]]"
         )),
         // the mean number of visits per patient was 5.3 (2.7)
         statement_pattern(&format!(
@@ -189,6 +189,14 @@ static MEAN_SD: LazyLock<[Regex; 6]> = LazyLock::new(|| {
         statement_pattern(
             r"(?P<mean>SNUM)(?:\?\s+|\s*[(\[]\s*\?\s*)(?P<sd>{NUM})(?P<lossy>\s*[)\]])?",
         ),
+        // mean age = 6.4 years, SD = 2.7; M = 3.7, SD = 1.4 weeks
+        statement_pattern(&format!(
+            r"\b(?:(?i:means?|average)|M)\b(?:\s+[A-Za-z-]+){{0,3}}?\s*(?:[=:]|(?i:was|were|of|is)\b)\s*(?P<mean>SNUM)\s*{UNITS}[,;]\s*(?:SD|s\.d\.|(?i:standard\s+deviation))\s*[=:,]?\s*(?P<sd>{{NUM}})"
+        )),
+        // (5.4 mm, SD 1.4 mm)
+        statement_pattern(&format!(
+            r"[(\[]\s*(?P<mean>SNUM)\s*{UNITS}[,;]\s*(?:SD|s\.d\.)\s*[=:]?\s*(?P<sd>{{NUM}})\s*{UNITS}[)\]]"
+        )),
     ]
 });
 
@@ -387,7 +395,8 @@ const WORDED_STATISTIC_LITERALS: &[&str] = &["alue", "tatistic", "quare"];
 const CORRELATION_LITERALS: &[&str] = &["orrelation", "pearman", "earson"];
 
 /// Literals of a ± however it is written.
-const PLUS_MINUS_LITERALS: &[&str] = &["±", "+/-", "+/−", "+-", "∓", "＋/－", "+ / -"];
+const PLUS_MINUS_LITERALS: &[&str] =
+    &["±", "+/-", "+/−", "+-", "∓", "＋/－", "+ / -", "+ /-", "+/ -"];
 /// Literals of a standard deviation named as such.
 const LABELLED_SD_LITERALS: &[&str] = &["SD", "s.d.", "tandard deviation"];
 /// Literals of a mean.
@@ -449,6 +458,8 @@ const SD_LITERALS: &[&str] = &[
     "∓",
     "＋/－",
     "+ / -",
+    "+ /-",
+    "+/ -",
     "SD",
     "s.d.",
     "tandard deviation",
@@ -961,6 +972,8 @@ fn scan_means(candidates: &mut Candidates<'_>) {
         plus_minus && bracket,
         mean && bracket,
         has(masks.question),
+        labelled_sd,
+        labelled_sd && bracket,
     ];
     for (layout, regex) in MEAN_SD.iter().enumerate() {
         if !gates.get(layout).copied().unwrap_or(true) {
@@ -996,7 +1009,9 @@ fn scan_means(candidates: &mut Candidates<'_>) {
                 .name("n")
                 .or_else(|| captures.name("lossy"))
                 .map_or(whole.end(), |found| found.end());
-            let start = if layout == 4 { mean_match.start() } else { whole.start() };
+            // Layouts that open with words or a bracket start at the mean itself.
+            let start =
+                if matches!(layout, 4 | 6 | 7) { mean_match.start() } else { whole.start() };
             let change = CHANGE_BEFORE.is_match(before.as_bytes());
             candidates.offer(start, end, StatementValue::MeanSd { mean, sd, n, change });
         }
@@ -1327,6 +1342,11 @@ mod tests {
             ("age 45.2 (SD 12.1) years", 45.2, 12.1),
             ("mean (SD) age was 45.2 (12.1) years", 45.2, 12.1),
             ("score 3.1 +/- 0.4", 3.1, 0.4),
+            ("(6.1 + /- 2.5 minutes vs. 3.5", 6.1, 2.5),
+            ("(49 boys, mean age = 6.4 years, SD = 2.7) enrolled", 6.4, 2.7),
+            ("(3-6 weeks later, M = 3.7, SD = 1.4 weeks)", 3.7, 1.4),
+            ("smokers were older (Mean = 45.2; SD = 11.7) than", 45.2, 11.7),
+            ("A decrease in PPD (5.4 mm, SD 1.4 mm) and", 5.4, 1.4),
         ] {
             let statements = read(text);
             let StatementValue::MeanSd { mean: found_mean, sd: found_sd, .. } =
@@ -1338,6 +1358,11 @@ mod tests {
         }
         assert!(read("IL-6 ± 2.1 levels").is_empty());
         assert!(read("12.3 ± 1.1 SEM").is_empty());
+        // A count before "SD" in a list is no mean: "at 6 months, SD" needs a mean named first.
+        assert!(read("At 6 months, SD scores rose").is_empty());
+        let text = "(mean age = 6.4 years, SD = 2.7)";
+        let statements = read(text);
+        assert_eq!(&text[statements[0].start..statements[0].end], "6.4 years, SD = 2.7");
     }
 
     #[test]
