@@ -229,21 +229,32 @@ static CHANGE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// A point estimate of an effect: `HR 0.72`, `odds ratio (OR) = 2.1`, `mean difference, -3.4`.
-static ESTIMATE: LazyLock<Regex> = LazyLock::new(|| {
-    statement_pattern(concat!(
-        r"(?P<measure>\b(?:a?HRs?|a?ORs?|a?RRs?|IRRs?|SMDs?|MDs?|RDs?|ARR)\b",
-        r"|(?i:\b(?:adjusted\s+)?(?:hazard\s+ratios?|odds\s+ratios?|relative\s+risks?|risk\s+ratios?|rate\s+ratios?|",
-        r"incidence\s+rate\s+ratios?|standardi[sz]ed\s+mean\s+differences?|mean\s+differences?|(?:absolute\s+)?risk\s+differences?|",
+/// A point estimate of an effect: `HR 0.72`, `odds ratio (OR) = 2.1`, `mean difference, -3.4`;
+/// then, for ratios only, the layouts whose value opens a bracket or follows what the ratio is
+/// "of" (`hazard ratio (0.46, 95% CI ...)`, `relative risk of death was 0.83`), which for a
+/// difference would read counts and thresholds (`difference of > 20 mm`).
+static ESTIMATE: LazyLock<[Regex; 2]> = LazyLock::new(|| {
+    let ratio_names = r"a?HRs?|a?ORs?|a?RRs?|IRRs?";
+    let ratio_words = r"hazard\s+ratios?|odds\s+ratios?|relative\s+risks?|risk\s+ratios?|rate\s+ratios?|incidence\s+rate\s+ratios?";
+    let other_words = concat!(
+        r"standardi[sz]ed\s+mean\s+differences?|mean\s+differences?|(?:absolute\s+)?risk\s+differences?|",
         r"absolute\s+risk\s+reductions?|absolute\s+differences?|(?:treatment\s+)?differences?|",
         r"(?:adjusted\s+)?(?:standardi[sz]ed\s+)?(?:treatment\s+)?effect\s+sizes?|(?:adjusted\s+|estimated\s+)?treatment\s+effects?|",
-        r"effect\s+of\s+(?:the\s+)?intervention))",
-        r"|[(\[]\s*(?:a?HR|a?OR|a?RR|IRR|SMD|MD|RD|ARR)\s*[)\]])",
-        r"(?:\s*[(\[]\s*(?:a?HR|a?OR|a?RR|IRR|SMD|MD|RD|ARR)\s*[)\]])?",
-        r"(?:\s*[(\[][^()\[\]0-9]{1,30}[)\]])?",
-        r"(?:\s+(?i:with|for|in|between)\s+[^,;:()=0-9]{1,40}?)?",
-        r"\s*(?:[:=,]|(?i:of|was|were|is))?\s*(?:[:=])?\s*(?:£|\$|€)?\s*(?P<value>SNUM)\b(?P<pct>\s*%)?",
-    ))
+        r"effect\s+of\s+(?:the\s+)?intervention",
+    );
+    let abbreviation = r"a?HR|a?OR|a?RR|IRR|SMD|MD|RD|ARR";
+    let tail = concat!(
+        r"(?:\s+(?i:estimates?))?",
+        r"(?:\s*[(\[](?:[^()\[\]0-9]{1,30}|\s*[0-9]{2}(?:\.[0-9])?\s*%\s*(?:CIs?|CrIs?|(?i:confidence\s+(?:intervals?|limits?)))(?:\s*\[\s*CIs?\s*\])?\s*)[)\]])?",
+    );
+    let value = r"\s*(?:[:=])?\s*(?:£|\$|€)?\s*(?P<value>SNUM)\b(?P<pct>\s*%)?";
+    let any = format!(
+        r"(?P<measure>\b(?:{ratio_names}|SMDs?|MDs?|RDs?|ARR)\b|(?i:\b(?:adjusted\s+)?(?:{ratio_words}|{other_words}))|[(\[]\s*(?:{abbreviation})\s*[)\]])(?:\s*[(\[]\s*(?:{abbreviation})\s*[)\]])?{tail}(?:\s+(?i:with|for|in|between)\s+[^,;:()=0-9]{{1,40}}?)?\s*(?:[:=,]|(?i:of|was|were|is))?{value}"
+    );
+    let ratio = format!(
+        r"(?P<measure>\b(?:{ratio_names})\b|(?i:\b(?:adjusted\s+)?(?:{ratio_words}))|[(\[]\s*(?:a?HR|a?OR|a?RR|IRR)\s*[)\]])(?:\s*[(\[]\s*(?:{abbreviation})\s*[)\]])?{tail}(?:\s+(?i:with|for|in|between|of)\s+[^,;:()=0-9]{{1,40}}?)?\s*(?:[:=,]|(?i:of|was|were|is)|(?P<open>[(\[]))?{value}"
+    );
+    [statement_pattern(&any), statement_pattern(&ratio)]
 });
 
 /// A median with its range: `median 12 (range 3-45)`, `12 (range, 3 to 45)`.
@@ -905,7 +916,10 @@ fn scan_median_ranges(candidates: &mut Candidates<'_>) {
 
 /// Point estimates of effects, named by their measure.
 fn scan_estimates(candidates: &mut Candidates<'_>) {
-    for captures in crate::number::captures(&ESTIMATE, candidates.segment.as_bytes()) {
+    for captures in ESTIMATE
+        .iter()
+        .flat_map(|regex| crate::number::captures(regex, candidates.segment.as_bytes()))
+    {
         let (Some(whole), Some(measure), Some(value_match)) =
             (captures.get(0), captures.name("measure"), captures.name("value"))
         else {
@@ -916,6 +930,21 @@ fn scan_estimates(candidates: &mut Candidates<'_>) {
         };
         if !candidates.clean_left(value_match.start()) {
             // "HIV-1": a name's digits, not a value.
+            continue;
+        }
+        let bytes = candidates.segment.as_bytes();
+        let before_value = bytes.get(..value_match.start()).unwrap_or_default();
+        if before_value.trim_ascii_end().ends_with(b" per") {
+            // "relative risk of flares per 100 person-years": a denominator, not the ratio.
+            continue;
+        }
+        if captures.name("open").is_some()
+            && !bytes
+                .get(value_match.end()..)
+                .and_then(|rest| rest.trim_ascii_start().first())
+                .is_some_and(|next| matches!(next, b',' | b';' | b'(' | b'['))
+        {
+            // "hazard ratio (0.46, P=.04)" opens on its value; "QT/RR (0.33)" is a name's aside.
             continue;
         }
         let written = String::from_utf8_lossy(measure.as_bytes()).to_ascii_lowercase();
@@ -1560,6 +1589,58 @@ mod tests {
                     "CI {index} refers to {target:?}"
                 );
             }
+        }
+    }
+
+    /// The estimates (measure and value) that `scan` finds in a text, in order.
+    fn estimates_in(text: &str) -> Vec<(String, f64)> {
+        let mut found = scan(text, 0, Hints::default());
+        found.sort_by_key(|statement| statement.start);
+        found
+            .iter()
+            .filter_map(|statement| match &statement.value {
+                StatementValue::Estimate { measure, value } => Some((measure.clone(), value.value)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn ratios_named_with_what_they_are_of_or_with_their_interval_label() {
+        let cases = [
+            (
+                "The relative risk of hospital admission for EDGE was 0.83 (0.56-1.24, P=.37).",
+                "rr",
+                0.83,
+            ),
+            ("Pain fell in each cohort; HR (95% CI) of 0.46 (0.39, 0.54).", "hr", 0.46),
+            ("Survival improved (hazard ratio (0.46, P=.04)).", "hr", 0.46),
+            ("Cure was faster (Hazard Ratio[95%CI] = 2.171 [1.545-3.051], p<0.001).", "hr", 2.171),
+            (
+                "Deaths were fewer (p = 0.024; relative risk (RR) estimate, 4.9 [95% CI 1.1 to 21]).",
+                "rr",
+                4.9,
+            ),
+            (
+                "In women, risk ratios (95% CIs) for tamoxifen users were 0.80 (0.40 to 1.58).",
+                "rr",
+                0.80,
+            ),
+        ];
+        for (text, measure, value) in cases {
+            assert_eq!(estimates_in(text), [(measure.to_owned(), value)], "{text}");
+        }
+    }
+
+    #[test]
+    fn a_ratio_never_reads_a_denominator_an_aside_or_a_difference_threshold() {
+        for text in [
+            "There was no difference in the relative risk of disease flares per 100 person-years.",
+            "Fridericia's formula (QTcF = QT/RR (0.33)) was used.",
+            "A difference of > 20 mm was deemed relevant.",
+            "The mean difference in pain (133 versus 129) was small.",
+        ] {
+            assert_eq!(estimates_in(text), [], "{text}");
         }
     }
 
