@@ -612,12 +612,33 @@ fn offer_shared_sign_list(candidates: &mut Candidates<'_>, mut start: usize, sig
         if percent.value > 100.0 || !candidates.clean_left(previous_start) {
             return;
         }
+        if labelled_number(segment.as_bytes().get(..previous_start).unwrap_or_default()) {
+            // "23.4% in group 1, 27.5% in group 2": a group's number, not a shared percentage.
+            return;
+        }
         let value = StatementValue::Proportion { count: None, total: None, percent: Some(percent) };
         if !candidates.offer(previous_start, previous_end, value) {
             return;
         }
         start = previous_start;
     }
+}
+
+/// Words that a number names rather than counts when it follows them: "group 1", "week 12".
+const NUMBER_LABELS: &[&[u8]] = &[
+    b"arm", b"cohort", b"cycle", b"day", b"dose", b"figure", b"grade", b"group", b"hour", b"level",
+    b"month", b"no", b"part", b"period", b"phase", b"session", b"stage", b"step", b"study",
+    b"table", b"trial", b"type", b"visit", b"week", b"year",
+];
+
+/// Tells whether the text before a number ends with a word that makes the number a label.
+fn labelled_number(before: &[u8]) -> bool {
+    let before = before.trim_ascii_end();
+    let word_start =
+        before.iter().rposition(|byte| !byte.is_ascii_alphabetic()).map_or(0, |at| at + 1);
+    let word = before.get(word_start..).unwrap_or_default().to_ascii_lowercase();
+    let singular = word.strip_suffix(b"s").unwrap_or(&word);
+    NUMBER_LABELS.contains(&singular) || NUMBER_LABELS.contains(&word.as_slice())
 }
 
 /// A confidence interval's name right after a percentage: the percentage is its level.
@@ -1046,6 +1067,31 @@ mod tests {
         let other = "The study involved 51 subjects, of whom 20 (39%) had an attempt, and 40 (20%) of the controls had one.";
         let totals: Vec<Option<f64>> = read(other).iter().map(|((_, n, _), _)| *n).collect();
         assert_eq!(totals, [Some(51.0), None]);
+    }
+
+    #[test]
+    fn a_shared_percent_sign_reaches_back_over_numbers_but_not_over_labels() {
+        let percents = |text: &str| -> Vec<Option<f64>> {
+            read(text).iter().map(|((_, _, percent), _)| *percent).collect()
+        };
+        assert_eq!(
+            percents("Response rates were 73.5, 90.0 and 28.8%, respectively."),
+            [Some(73.5), Some(90.0), Some(28.8)]
+        );
+        assert_eq!(
+            percents(
+                "Pregnancy rate was 23.4% in group 1, 27.5% in group 2, and 28.1% in group 3."
+            ),
+            [Some(23.4), Some(27.5), Some(28.1)]
+        );
+        assert_eq!(
+            percents("At month 6, 83.7 and 77.8% of patients responded."),
+            [Some(83.7), Some(77.8)]
+        );
+        assert_eq!(
+            percents("It rose to 80% by week 12, 85% by week 24."),
+            [Some(80.0), Some(85.0)]
+        );
     }
 
     #[test]
