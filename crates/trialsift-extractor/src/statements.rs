@@ -249,12 +249,21 @@ static ESTIMATE: LazyLock<[Regex; 2]> = LazyLock::new(|| {
     );
     let value = r"\s*(?:[:=])?\s*(?:£|\$|€)?\s*(?P<value>SNUM)\b(?P<pct>\s*%)?";
     let any = format!(
-        r"(?P<measure>\b(?:{ratio_names}|SMDs?|MDs?|RDs?|ARR)\b|(?i:\b(?:adjusted\s+)?(?:{ratio_words}|{other_words}))|[(\[]\s*(?:{abbreviation})\s*[)\]])(?:\s*[(\[]\s*(?:{abbreviation})\s*[)\]])?{tail}(?:\s+(?i:with|for|in|between)\s+[^,;:()=0-9]{{1,40}}?)?\s*(?:[:=,]|(?i:of|was|were|is))?{value}"
+        r"(?P<measure>\b(?:{ratio_names}|SMDs?|MDs?|RDs?|ARR)\b|(?i:\b(?:adjusted\s+)?(?:{ratio_words}|{other_words}))|[(\[]\s*(?:{abbreviation})\s*[)\]])(?:\s*[(\[]\s*(?:{abbreviation})\s*[)\]])?{tail}(?P<phrase>\s+(?i:with|for|in|between)\s+[^,;:()=0-9]{{1,40}}?)?\s*(?P<link>[:=,]|(?i:of|was|were|is))?{value}"
     );
     let ratio = format!(
         r"(?P<measure>\b(?:{ratio_names})\b|(?i:\b(?:adjusted\s+)?(?:{ratio_words}))|[(\[]\s*(?:a?HR|a?OR|a?RR|IRR)\s*[)\]])(?:\s*[(\[]\s*(?:{abbreviation})\s*[)\]])?{tail}(?:\s+(?i:with|for|in|between|of)\s+[^,;:()=0-9]{{1,40}}?)?\s*(?:[:=,]|(?i:of|was|were|is)|(?P<open>[(\[]))?{value}"
     );
     [statement_pattern(&any), statement_pattern(&ratio)]
+});
+
+/// An interval right after an estimate's value, past its unit: "mm, 95% CI", "[95% CI",
+/// "(-0.016, 0.041)".
+static INTERVAL_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    statement_pattern(concat!(
+        r"^(?:\s*[^\s,;()\[\]0-9]{1,12}){0,2}\s*[,;]?\s*[(\[]?\s*",
+        r"(?:(?:95|90|99)\s*%|CI\b|C\.I\.|(?i:confidence)|SNUM\s*(?:,|;|to|-|–)\s*SNUM)",
+    ))
 });
 
 /// A median with its range: `median 12 (range 3-45)`, `12 (range, 3 to 45)`.
@@ -950,6 +959,19 @@ fn scan_estimates(candidates: &mut Candidates<'_>) {
         let written = String::from_utf8_lossy(measure.as_bytes()).to_ascii_lowercase();
         let written = written.trim_matches(|c: char| matches!(c, '(' | ')' | '[' | ']' | ' '));
         let measure = measure_name(written);
+        if generic_difference(written)
+            && captures.name("phrase").is_some()
+            && captures.name("link").is_none_or(|link| link.as_bytes().eq_ignore_ascii_case(b"of"))
+            && !INTERVAL_AFTER.is_match(
+                candidates.segment.as_bytes().get(value_match.end()..).unwrap_or_default(),
+            )
+        {
+            // "no difference in the 28-day re-admission rates", "differences in abstinence were
+            // found at 3": a plain difference followed by what it is in gives its value only
+            // after "was", "=", ":" or a comma, or with its interval ("difference in means 2.8
+            // [95% CI -1.8, 7.6]").
+            continue;
+        }
         // A ratio is never a percentage ("OR 20%" is a misreading); a difference or effect may be.
         if captures.name("pct").is_some()
             && !matches!(measure.as_str(), "md" | "rd" | "arr" | "effect")
@@ -962,6 +984,15 @@ fn scan_estimates(candidates: &mut Candidates<'_>) {
             StatementValue::Estimate { measure, value },
         );
     }
+}
+
+/// Tells whether a measure as written (lowercase) is a plain "difference", which names no measure.
+fn generic_difference(written: &str) -> bool {
+    let compact: String = written.split_whitespace().collect::<Vec<_>>().join(" ");
+    matches!(
+        compact.trim_end_matches('s'),
+        "difference" | "treatment difference" | "absolute difference" | "adjusted difference"
+    )
 }
 
 /// Returns the short lowercase name of a measure as written ("hazard ratio" gives `hr`).
@@ -1182,6 +1213,7 @@ mod tests {
         LazyLock::force(&ALPHA_AFTER);
         LazyLock::force(&CHANGE_BEFORE);
         LazyLock::force(&ESTIMATE);
+        LazyLock::force(&INTERVAL_AFTER);
         LazyLock::force(&MEDIAN_RANGE);
         LazyLock::force(&ALPHA_BEFORE);
         LazyLock::force(&TEST_STATISTIC);
@@ -1641,6 +1673,27 @@ mod tests {
             "The mean difference in pain (133 versus 129) was small.",
         ] {
             assert_eq!(estimates_in(text), [], "{text}");
+        }
+    }
+
+    #[test]
+    fn a_plain_difference_gives_a_value_only_when_the_text_says_it_is_one() {
+        for text in [
+            "There was no difference in the 28-day re-admission rates between groups.",
+            "No between-condition differences in smoking abstinence were found at 3- and 6-month follow-up.",
+            "The difference between the two groups amounted to around 10% of the average quantity.",
+            "There was no significant difference between the 2 groups in infarct size.",
+        ] {
+            assert_eq!(estimates_in(text), [], "{text}");
+        }
+        for (text, value) in [
+            ("Pain: T 13% vs P 11%, difference in means 2.8 [95% CI -1.8, 7.6].", 2.8),
+            (
+                "Scores fell (difference between groups -16 mm, 95% confidence interval -30 to -2).",
+                -16.0,
+            ),
+        ] {
+            assert_eq!(estimates_in(text), [("md".to_owned(), value)], "{text}");
         }
     }
 
