@@ -74,8 +74,8 @@ static CI: LazyLock<Regex> = LazyLock::new(|| {
 /// A p-value with its comparator.
 static P_VALUE: LazyLock<Regex> = LazyLock::new(|| {
     statement_pattern(concat!(
-        r"(?:\b[Pp](?:\s*-?\s*(?i:values?))?(?:\s+(?i:for\s+(?:trend|interaction|heterogeneity)))?",
-        r"|\b[Pp]\s*[(\[]\s*(?i:trend|interaction|two-sided|one-sided)\s*[)\]])",
+        r"(?:\b[Pp](?:\s*-?\s*(?i:values?)|'s|’s|s\b|\s*[-_]?\s*(?i:log[\s-]*rank))?(?:\s+(?i:for\s+(?:trend|interaction|heterogeneity)))?",
+        r"|\b[Pp]\s*[(\[]\s*(?i:trend|interaction|two-sided|one-sided|log[\s-]*rank)\s*[)\]])",
         r"(?:\s*[(\[]\s*(?i:two|one)[\s-]*(?i:sided|tailed)\s*[)\]])?",
         r"\s*(?P<cmp><=|>=|=<|=>|≤|≥|⩽|⩾|≦|≧|<|>|=|＜|＞|＝|:|(?i:less\s+than|greater\s+than|of|was))",
         r"\s*(?:(?P<power>10\s*(?:\(\s*{MINUS}\s*(?P<exp1>[0-9]{1,3})\s*\)|\^\s*\(?\s*{MINUS}\s*(?P<exp2>[0-9]{1,3})\)?))|(?P<v>{NUM}))",
@@ -810,24 +810,37 @@ fn scan_p_values(candidates: &mut Candidates<'_>) {
             whole.start(),
             found.end(),
             StatementValue::PValue { comparator, value },
-        ) && plural
+        ) && (plural || respectively_after(segment.as_bytes().get(found.end()..).unwrap_or(&[])))
         {
             read_p_value_list(candidates, found.end());
         }
     }
 }
 
+/// A second p-value joined by "and" and closed by "respectively": "P = 0.0091 and 0.007, respectively".
+static RESPECTIVELY_MEMBER: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"^\s(?i:and)\s+{NUM}\s*,?\s*(?i:respectively)\b"));
+
+/// Tells whether the text after a p-value lists one more that the sentence pairs with another list.
+fn respectively_after(after: &[u8]) -> bool {
+    RESPECTIVELY_MEMBER.is_match(after)
+}
+
 /// The next member of a list of p-values after "p-values: 0.34": ", 0.23", ", and 0.32".
-static P_VALUE_LIST_MEMBER: LazyLock<Regex> =
-    LazyLock::new(|| compile(r"^\s*,\s*(?i:and\s+|or\s+)?(?P<v>{NUM})\b"));
+static P_VALUE_LIST_MEMBER: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"^\s*(?:,\s*(?i:and\s+|or\s+)?(?P<v>{NUM})\b|\s(?i:and|or)\s+(?P<last>{NUM})\b\s*(?:[)\],;]|(?i:respectively)))",
+    )
+});
 
 /// Reads the further members of a list of p-values that starts at `end`, with the first's comparator "=".
 fn read_p_value_list(candidates: &mut Candidates<'_>, mut end: usize) {
     let segment = candidates.segment;
     for _ in 0..8 {
         let rest = segment.as_bytes().get(end..).unwrap_or(&[]);
-        let Some(member) =
-            P_VALUE_LIST_MEMBER.captures(rest).and_then(|captures| captures.name("v"))
+        let Some(member) = P_VALUE_LIST_MEMBER
+            .captures(rest)
+            .and_then(|captures| captures.name("v").or_else(|| captures.name("last")))
         else {
             return;
         };
@@ -1214,6 +1227,7 @@ mod tests {
         LazyLock::force(&CHANGE_BEFORE);
         LazyLock::force(&ESTIMATE);
         LazyLock::force(&INTERVAL_AFTER);
+        LazyLock::force(&RESPECTIVELY_MEMBER);
         LazyLock::force(&MEDIAN_RANGE);
         LazyLock::force(&ALPHA_BEFORE);
         LazyLock::force(&TEST_STATISTIC);
@@ -1695,6 +1709,31 @@ mod tests {
         ] {
             assert_eq!(estimates_in(text), [("md".to_owned(), value)], "{text}");
         }
+    }
+
+    #[test]
+    fn p_values_in_the_plural_after_log_rank_and_paired_by_respectively() {
+        let p_values = |text: &str| -> Vec<f64> {
+            let mut found = scan(text, 0, Hints::default());
+            found.sort_by_key(|statement| statement.start);
+            found
+                .iter()
+                .filter_map(|statement| match &statement.value {
+                    StatementValue::PValue { value, .. } => Some(value.value),
+                    _ => None,
+                })
+                .collect()
+        };
+        assert_eq!(
+            p_values("Scores rose at 4 months (p's < .001) and at 6 (ps < .01)."),
+            [0.001, 0.01]
+        );
+        assert_eq!(p_values("Attainment was higher (Plog rank=0.0093)."), [0.0093]);
+        assert_eq!(
+            p_values("Both fell in the injection group (P = 0.048 and 0.050, respectively)."),
+            [0.048, 0.05]
+        );
+        assert_eq!(p_values("It fell (P = 0.048 and 12 patients withdrew)."), [0.048]);
     }
 
     #[test]
