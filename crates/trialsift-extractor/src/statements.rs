@@ -177,9 +177,9 @@ static MEAN_SD: LazyLock<[Regex; 8]> = LazyLock::new(|| {
         statement_pattern(&format!(
             r"(?i:mean)\s*[(\[]\s*(?:SD|s\.d\.)\s*[)\]](?:[^.;()\[\]]|\.[0-9]){{0,60}}?(?P<mean>SNUM)\s*{UNITS}[(\[]\s*(?P<sd>{{NUM}})\s*[)\]]"
         )),
-        // 11.3% (± 8.6%), 3.70 W/kg bw (±0.56)
+        // 11.3% (± 8.6%), 3.70 W/kg bw (±0.56), 8.6 months (±4.9 months)
         statement_pattern(&format!(
-            r"(?P<mean>SNUM)\s*%?\s*{UNITS}[(\[]\s*(?:±|\+\s*/\s*-|\+/−|\+-)\s*(?P<sd>{{NUM}})\s*%?\s*[)\]]"
+            r"(?P<mean>SNUM)\s*%?\s*{UNITS}[(\[]\s*(?:±|\+\s*/\s*-|\+/−|\+-)\s*(?P<sd>{{NUM}})\s*%?\s*{UNITS}[)\]]"
         )),
         // the mean number of visits per patient was 5.3 (2.7)
         statement_pattern(&format!(
@@ -1734,6 +1734,29 @@ mod tests {
             [0.048, 0.05]
         );
         assert_eq!(p_values("It fell (P = 0.048 and 12 patients withdrew)."), [0.048]);
+    }
+
+    #[test]
+    fn means_under_a_plus_minus_sd_header_and_with_units_inside_the_bracket() {
+        let means = |text: &str| -> Vec<(f64, f64)> {
+            let mut found = scan(text, 0, Hints::default());
+            found.sort_by_key(|statement| statement.start);
+            found
+                .iter()
+                .filter_map(|statement| match &statement.value {
+                    StatementValue::MeanSd { mean, sd, .. } => Some((mean.value, sd.value)),
+                    _ => None,
+                })
+                .collect()
+        };
+        assert_eq!(
+            means("The mean baseline ABC-I (+/- SD) was 20.6 (8.1) and 21.6 (10.2)."),
+            [(20.6, 8.1), (21.6, 10.2)]
+        );
+        assert_eq!(
+            means("Follow-up was 8.6 months (±4.9 months) and 9.6 months (±5.3 months)."),
+            [(8.6, 4.9), (9.6, 5.3)]
+        );
     }
 
     #[test]
