@@ -111,11 +111,11 @@ static LAYOUTS: LazyLock<Vec<(Shape, u8, Regex)>> = LazyLock::new(|| {
             SLASH | PCT,
             r"\b(?P<x>[0-9]+)\s*/\s*(?P<n>[0-9]+)(?:\s+[A-Za-z]+){0,2}?\s*(?:=|:|,|;|\(|\[)\s*(?P<p>{NUM})PCTSIGN",
         ),
-        // p% (x/N), p% (x of N), Forty-four percent (24 of 54)
+        // p% (x/N), p% (x of N), Forty-four percent (24 of 54), 20.0% ([4/20] 95% CI ...)
         layout(
             Shape::EndsWithBracket,
             PCT | BRACKET,
-            r"PVALUEPCTSIGN\s*[(\[]\s*COUNT<x>\s*(?:/|\s(?i:of|out\s+of)\s)\s*COUNT<n>\s*(?:[A-Za-z-]+\s*){0,2}[)\]]",
+            r"PVALUEPCTSIGN\s*[(\[]\s*\[?\s*COUNT<x>\s*(?:/|\s(?i:of|out\s+of)\s)\s*COUNT<n>\s*(?:[A-Za-z-]+\s*){0,2}[)\]]",
         ),
         // 99% of patients (89 of 90), Eighty-two percent of the responses (18 of 22)
         layout(
@@ -147,6 +147,12 @@ static LAYOUTS: LazyLock<Vec<(Shape, u8, Regex)>> = LazyLock::new(|| {
             PCT | SLASH,
             r"(?P<p>{NUM})PCTSIGN\s*[;,]\s*(?P<x>[0-9]+)\s*/\s*(?P<n>[0-9]+)\b",
         ),
+        // (31%, 10 of 32)
+        layout(
+            Shape::Explicit,
+            PCT | OF,
+            r"(?P<p>{NUM})PCTSIGN\s*,\s*COUNT<x>\s+(?i:out\s+)?(?i:of)\s+(?i:the\s+)?COUNT<n>\s*[)\];]",
+        ),
         // x (p%) of N, as the Lancet writes it
         layout(
             Shape::Explicit,
@@ -161,11 +167,18 @@ static LAYOUTS: LazyLock<Vec<(Shape, u8, Regex)>> = LazyLock::new(|| {
                 r"\b(?i:of)\s+(?i:the\s+|these\s+|those\s+|all\s+)?COUNT<n>(?:\s+[A-Za-z-]+){{0,3}}?\s*,\s*(?i:a\s+total\s+of\s+)?COUNT<x>(?:(?:\s+[A-Za-z0-9-]+){{0,5}}?\s*[(\[]\s*(?P<p>{{NUM}})PCTSIGN|\s+{OUTCOME_VERB})"
             ),
         ),
-        // x of N patients (p%), x of N (p%), x of N, p%
+        // Of the 714 patients enrolled in the initial trials, 581 (81%): a longer header needs
+        // the percentage
+        layout(
+            Shape::Explicit,
+            OF | PCT | BRACKET,
+            r"\b(?i:of)\s+(?i:the\s+|these\s+|those\s+|all\s+)?COUNT<n>(?:\s+[A-Za-z-]+){4,6}?\s*,\s*(?i:a\s+total\s+of\s+)?COUNT<x>(?:\s+[A-Za-z0-9-]+){0,2}?\s*[(\[]\s*(?P<p>{NUM})PCTSIGN",
+        ),
+        // x of N patients (p%), x of N (p%), x of N, p%, x of N patients, p%
         layout(
             Shape::Explicit,
             OF | PCT,
-            r"COUNT<x>\s+(?i:out\s+)?(?i:of)\s+(?i:the\s+)?COUNT<n>(?:(?:\s+[A-Za-z-]+){0,3}?\s*[(\[]|\s*[,;])\s*(?P<p>{NUM})PCTSIGN",
+            r"COUNT<x>\s+(?i:out\s+)?(?i:of)\s+(?i:the\s+)?COUNT<n>(?:\s+[A-Za-z-]+){0,3}?\s*[(\[,;]\s*(?P<p>{NUM})PCTSIGN",
         ),
         // x of N patients, six of the seven cardiovascular deaths
         layout(
@@ -1091,6 +1104,35 @@ mod tests {
         assert_eq!(
             percents("It rose to 80% by week 12, 85% by week 24."),
             [Some(80.0), Some(85.0)]
+        );
+    }
+
+    #[test]
+    fn counts_and_totals_written_before_or_after_the_percentage_in_one_bracket() {
+        let values =
+            |text: &str| -> Vec<Values> { read(text).iter().map(|(values, _)| *values).collect() };
+        assert_eq!(
+            values("Imaging was recommended after CT (25 of 71 patients, 35%) than after DSA."),
+            [(Some(25.0), Some(71.0), Some(35.0))]
+        );
+        assert_eq!(
+            values("Diagnosis was more frequent in cases (31%, 10 of 32) than controls."),
+            [(Some(10.0), Some(32.0), Some(31.0))]
+        );
+        assert_eq!(
+            values("The rate fell from 20.0% ([4/20] 95% CI = 5.7%-43.7%) with untreated plasma."),
+            [(Some(4.0), Some(20.0), Some(20.0))]
+        );
+        assert_eq!(
+            values(
+                "Of the 714 patients enrolled in the initial trials, 581 (81%) enrolled in the extension."
+            ),
+            [(Some(581.0), Some(714.0), Some(81.0))]
+        );
+        // A longer header with a bare count is a flow count, not a result.
+        assert_eq!(
+            values("Of the 202 patients randomized to placebo, 162 reached the add-on phase."),
+            []
         );
     }
 
