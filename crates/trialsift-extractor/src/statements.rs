@@ -242,14 +242,14 @@ static ESTIMATE: LazyLock<[Regex; 2]> = LazyLock::new(|| {
         r"(?:adjusted\s+)?(?:standardi[sz]ed\s+)?(?:treatment\s+)?effect\s+sizes?|(?:adjusted\s+|estimated\s+)?treatment\s+effects?|",
         r"effect\s+of\s+(?:the\s+)?intervention",
     );
-    let abbreviation = r"a?HR|a?OR|a?RR|IRR|SMD|MD|RD|ARR";
+    let abbreviation = r"a?HR|a?OR|a?RR|IRR|SMD|MD|RD|ARR|ES";
     let tail = concat!(
         r"(?:\s+(?i:estimates?))?",
         r"(?:\s*[(\[](?:[^()\[\]0-9]{1,30}|\s*[0-9]{2}(?:\.[0-9])?\s*%\s*(?:CIs?|CrIs?|(?i:confidence\s+(?:intervals?|limits?)))(?:\s*\[\s*CIs?\s*\])?\s*)[)\]])?",
     );
     let value = r"\s*(?:[:=])?\s*(?:£|\$|€)?\s*(?P<value>SNUM)\b(?P<pct>\s*%)?";
     let any = format!(
-        r"(?P<measure>\b(?:{ratio_names}|SMDs?|MDs?|RDs?|ARR)\b|(?i:\b(?:adjusted\s+)?(?:{ratio_words}|{other_words}))|[(\[]\s*(?:{abbreviation})\s*[)\]])(?:\s*[(\[]\s*(?:{abbreviation})\s*[)\]])?{tail}(?P<phrase>\s+(?i:with|for|in|between)\s+[^,;:()=0-9]{{1,40}}?)?\s*(?P<link>[:=,]|(?i:of|was|were|is))?{value}"
+        r"(?P<measure>\b(?:{ratio_names}|SMDs?|MDs?|RDs?|ARR|ES)\b|(?i:\b(?:adjusted\s+)?(?:{ratio_words}|{other_words}))|[(\[]\s*(?:{abbreviation})\s*[)\]])(?:\s*[(\[]\s*(?:{abbreviation})\s*[)\]])?{tail}(?P<phrase>\s+(?i:with|for|in|between)\s+[^,;:()=0-9]{{1,40}}?)?\s*(?P<link>[:=,]|(?i:of|was|were|is))?{value}"
     );
     let ratio = format!(
         r"(?P<measure>\b(?:{ratio_names})\b|(?i:\b(?:adjusted\s+)?(?:{ratio_words}))|[(\[]\s*(?:a?HR|a?OR|a?RR|IRR)\s*[)\]])(?:\s*[(\[]\s*(?:{abbreviation})\s*[)\]])?{tail}(?:\s+(?i:with|for|in|between|of)\s+[^,;:()=0-9]{{1,40}}?)?\s*(?:[:=,]|(?i:of|was|were|is)|(?P<open>[(\[]))?{value}"
@@ -282,6 +282,13 @@ static MEDIAN_RANGE: LazyLock<[Regex; 2]> = LazyLock::new(|| {
             r"[,;]\s*(?i:range)\s*[:=,]?\s*(?P<min>SNUM)\s*(?:-|–|—|‒|−|~|\s(?i:to)\s)\s*(?P<max>SNUM)",
         )),
     ]
+});
+
+/// A mean named right before a value: "a mean of ", "mean age was ", "average: ".
+static MEAN_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"(?i:\b(?:mean|average)\b)(?:\s+[A-Za-z-]+){0,4}?\s*(?:[:=]|\b(?i:of|was|were|is)\b)?\s*$",
+    )
 });
 
 /// Document-wide hints that change how statements are read.
@@ -458,6 +465,7 @@ const ESTIMATE_LITERALS: &[&str] = &[
     "MD",
     "RD",
     "ARR",
+    "ES",
     "ratio",
     "Ratio",
     "difference",
@@ -923,6 +931,15 @@ fn scan_median_ranges(candidates: &mut Candidates<'_>) {
             if !in_order || !candidates.clean_left(median_match.start()) {
                 continue;
             }
+            let before = window(
+                candidates.segment,
+                median_match.start().saturating_sub(60),
+                median_match.start(),
+            );
+            if MEAN_BEFORE.is_match(before.as_bytes()) {
+                // "stable for a mean of 4 months (range 1-13)": a mean with its range, not a median.
+                continue;
+            }
             let end = captures
                 .name("close")
                 .or_else(|| captures.name("max"))
@@ -1011,6 +1028,10 @@ fn generic_difference(written: &str) -> bool {
 /// Returns the short lowercase name of a measure as written ("hazard ratio" gives `hr`).
 fn measure_name(written: &str) -> String {
     let compact: String = written.split_whitespace().collect::<Vec<_>>().join(" ");
+    if compact == "es" {
+        // "ES = 0.44": an effect size, whose abbreviation ends in the plural's letter.
+        return "effect".to_owned();
+    }
     let stem = compact.trim_end_matches('s');
     let name = match stem {
         "hazard ratio" | "adjusted hazard ratio" => "hr",
@@ -1229,6 +1250,7 @@ mod tests {
         LazyLock::force(&INTERVAL_AFTER);
         LazyLock::force(&RESPECTIVELY_MEMBER);
         LazyLock::force(&MEDIAN_RANGE);
+        LazyLock::force(&MEAN_BEFORE);
         LazyLock::force(&ALPHA_BEFORE);
         LazyLock::force(&TEST_STATISTIC);
         LazyLock::force(&MEDIAN_IQR);
@@ -1756,6 +1778,25 @@ mod tests {
         assert_eq!(
             means("Follow-up was 8.6 months (±4.9 months) and 9.6 months (±5.3 months)."),
             [(8.6, 4.9), (9.6, 5.3)]
+        );
+    }
+
+    #[test]
+    fn a_mean_with_its_range_is_not_a_median_and_es_is_an_effect_size() {
+        let text = "Patients were stable for a mean of 4 months (range 1-13); median age 60 years (range 51-64).";
+        let mut found = scan(text, 0, Hints::default());
+        found.sort_by_key(|statement| statement.start);
+        let ranges: Vec<f64> = found
+            .iter()
+            .filter_map(|statement| match &statement.value {
+                StatementValue::MedianRange { median, .. } => Some(median.value),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(ranges, [60.0]);
+        assert_eq!(
+            estimates_in("Anxiety fell (ES = -.26) at end point."),
+            [("effect".to_owned(), -0.26)]
         );
     }
 

@@ -410,7 +410,7 @@ static UNITS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 /// "of" right after a percentage, then a reference rather than units: "25% of control", "80% of baseline".
 static RELATIVE_OF: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"^\s*(?i:of\s+(?:the\s+)?(?:control|baseline|normal|predicted|maximum|maximal|max|initial|pre-?treatment|pre-?operative|reference|expected|target|ideal|usual|body\s+weight|the\s+dose|dose|value|values|variance))\b",
+        r"^\s*(?i:of\s+(?:the\s+)?(?:control|baseline|normal|predicted|maximum|maximal|max|initial|pre-?treatment|pre-?operative|reference|expected|target|ideal|usual|body\s+weight|the\s+dose|dose|value|values|variance|average|mean))\b",
     )
 });
 
@@ -421,9 +421,17 @@ static CHANGE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i:(?:\b(?:reductions?|decreases?|increases?|improvements?|declines?|changes?|differences?|gains?|",
         r"losses|loss|rises?|falls?|drops?)(?:\s+(?:in|of)\s[^,;()]{0,60}?)?\s+(?:of|was|were|is|:)",
         r"|\bby",
-        r"|\b(?:reduced|decreased|increased|improved|declined|lowered|raised|fell|rose|dropped|cut|shortened|prolonged))\s*",
+        r"|\b(?:reduced|decreased|increased|improved|declined|lowered|raised|fell|rose|dropped|cut|shortened|prolonged)",
+        r"(?:\s+(?:significantly|markedly|substantially|considerably|slightly))?)\s*",
         r"(?:(?:approximately|about|nearly|almost|around|only|up\s+to|over|more\s+than|a\s+mean\s+of|an\s+average\s+of|a\s+median\s+of)\s+)?$)",
     ))
+});
+
+/// A relative change named after a percentage's bracket: "44% (95% CI 7-66) risk reduction".
+static CHANGE_AFTER_BRACKET: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"^\s*[(\[][^()\[\]]{0,40}[)\]]\s*(?i:(?:relative\s+)?(?:risk\s+)?(?:reductions?|increases?|decreases?|improvements?|declines?|lower|higher|greater|fewer|less|more)\b)",
+    )
 });
 
 /// A dispersion label right before a percentage: "(SE = 8.8%)", "SD 4%".
@@ -788,6 +796,7 @@ fn is_share_within(segment: &str, start: usize, end: usize, depth: u8) -> bool {
         || CHANGE_BEFORE.is_match(before.as_bytes())
         || DISPERSION_BEFORE.is_match(before.as_bytes())
         || THRESHOLD_AFTER.is_match(after)
+        || CHANGE_AFTER_BRACKET.is_match(after)
         || follows_a_drug(before)
     {
         return false;
@@ -809,6 +818,7 @@ fn is_share_within(segment: &str, start: usize, end: usize, depth: u8) -> bool {
         }
     }
     if RANGE_AFTER.is_match(after) && !from_before(start) {
+        // "occurs in 20% to 40% of patients": ranges of shares are mostly background figures.
         return false;
     }
     let units_after = UNITS_AFTER.is_match(after);
@@ -1137,6 +1147,23 @@ mod tests {
     }
 
     #[test]
+    fn relative_quantities_are_not_shares() {
+        for text in [
+            "Recurrences fell: 44% (95% CI 7-66) risk reduction.",
+            "LDL was 3.4% (P = 0.03) higher than with placebo.",
+            "The difference amounted to around 10% of the average quantity of salt.",
+            "Carotid artery compliance increased significantly 23% following stretching.",
+        ] {
+            assert_eq!(read(text), [], "{text}");
+        }
+        // A comparison of two shares in a bracket after a change word stays two shares.
+        assert_eq!(
+            read("The incidence of lung injury was reduced (36.6% versus 51%, P = 0.04).").len(),
+            2
+        );
+    }
+
+    #[test]
     fn every_pattern_compiles() {
         LazyLock::force(&LAYOUTS);
         LazyLock::force(&NOT_A_COUNT_AFTER);
@@ -1157,6 +1184,7 @@ mod tests {
         LazyLock::force(&SIGN_BEFORE);
         LazyLock::force(&SIBLING_BEFORE);
         LazyLock::force(&RANGE_AFTER);
+        LazyLock::force(&CHANGE_AFTER_BRACKET);
         LazyLock::force(&FROM_BEFORE);
         LazyLock::force(&MEASURE_WORD);
         LazyLock::force(&FLAG_MASKS);
