@@ -77,7 +77,7 @@ static P_VALUE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:\b[Pp](?:\s*-?\s*(?i:values?)|'s|’s|s\b|\s*[-_]?\s*(?i:log[\s-]*rank))?(?:\s+(?i:for\s+(?:trend|interaction|heterogeneity)))?",
         r"|\b[Pp]\s*[(\[]\s*(?i:trend|interaction|two-sided|one-sided|log[\s-]*rank)\s*[)\]])",
         r"(?:\s*[(\[]\s*(?i:two|one)[\s-]*(?i:sided|tailed)\s*[)\]])?",
-        r"\s*(?P<cmp><=|>=|=<|=>|≤|≥|⩽|⩾|≦|≧|<|>|=|＜|＞|＝|:|(?i:less\s+than|greater\s+than|of|was))",
+        r"\s*(?P<cmp>[<>]\s*(?i:or)\s*=|[<>]\s+=|=\s+[<>]|<=|>=|=<|=>|≤|≥|⩽|⩾|≦|≧|<|>|=|＜|＞|＝|:|(?i:less\s+than|greater\s+than|of|was))",
         r"\s*(?:(?P<power>10\s*(?:\(\s*{MINUS}\s*(?P<exp1>[0-9]{1,3})\s*\)|\^\s*\(?\s*{MINUS}\s*(?P<exp2>[0-9]{1,3})\)?))|(?P<v>{NUM}))",
     ))
 });
@@ -775,6 +775,16 @@ fn is_correlation(segment: &str, start: usize) -> bool {
 /// Maps a written comparator to its kind.
 fn comparator(written: &[u8]) -> Option<Comparator> {
     let lower = std::str::from_utf8(written).ok()?.to_ascii_lowercase();
+    // MEDLINE writes ≤ as "< or =" ("p < or = 0.01"); "P = <0.01" and "P= > 0.001" put the
+    // equals sign before the real comparator.
+    let compact: String = lower.split_whitespace().collect::<Vec<_>>().join(" ");
+    let lower = match compact.as_str() {
+        "< or =" | "<or =" | "< or=" | "<or=" | "< =" => "<=".to_owned(),
+        "> or =" | ">or =" | "> or=" | ">or=" | "> =" => ">=".to_owned(),
+        "= <" => "<".to_owned(),
+        "= >" => ">".to_owned(),
+        _ => lower,
+    };
     Some(match lower.as_str() {
         "=" | "＝" | ":" | "of" | "was" => Comparator::Eq,
         "<" | "＜" => Comparator::Lt,
@@ -1798,6 +1808,31 @@ mod tests {
             estimates_in("Anxiety fell (ES = -.26) at end point."),
             [("effect".to_owned(), -0.26)]
         );
+    }
+
+    #[test]
+    fn medline_comparators_written_in_words_and_symbols() {
+        let comparators = |text: &str| -> Vec<(Comparator, f64)> {
+            let mut found = scan(text, 0, Hints::default());
+            found.sort_by_key(|statement| statement.start);
+            found
+                .iter()
+                .filter_map(|statement| match &statement.value {
+                    StatementValue::PValue { comparator, value } => {
+                        Some((*comparator, value.value))
+                    }
+                    _ => None,
+                })
+                .collect()
+        };
+        assert_eq!(comparators("Pain fell (P < or = 0.001)."), [(Comparator::Le, 0.001)]);
+        assert_eq!(comparators("No change (p > or = 0.43)."), [(Comparator::Ge, 0.43)]);
+        assert_eq!(comparators("Hemoglobin rose (P = <0.01)."), [(Comparator::Lt, 0.01)]);
+        assert_eq!(
+            comparators("Hematocrit (P < =0.001) and (P= > 0.2)."),
+            [(Comparator::Le, 0.001), (Comparator::Gt, 0.2)]
+        );
+        assert_eq!(comparators("The level of significance was set at p < or=0.05."), []);
     }
 
     #[test]
