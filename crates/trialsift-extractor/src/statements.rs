@@ -64,8 +64,8 @@ static CI: LazyLock<Regex> = LazyLock::new(|| {
             r"|(?P<level4>{{NUM}})\s*%\s*Cl\b|[(\[]\s*Cl\s*(?:,|:))",
             r"(?:\s*[(\[]\s*(?:CI|CrI)\s*[)\]])?",
             r"(?:\s*[(\[]\s*(?P<method>[A-Za-z][A-Za-z -]{{2,30}})\s*[)\]])?",
-            r"\s*(?:[:=,]|(?i:of|was|were|from))?\s*[(\[]?\s*",
-            r"(?P<lo>SNUM)\s*(?P<lp>%)?\s*SEP\s*(?P<hi>SNUM)(?P<hp>\s*%)?",
+            r"\s*(?:[:=,;]|(?i:of|was|were|from|is))?\s*[(\[]?\s*(?:(?:\$|£|€)\s*|\+\s*)?",
+            r"(?P<lo>SNUM|-\s[0-9]+(?:\.[0-9]+)?)\s*(?P<lp>%|(?i:percent)\b)?\s*SEP\s*(?:(?:\$|£|€)\s*|\+\s*)?(?P<hi>SNUM)(?P<hp>\s*(?:%|(?i:percent)\b))?",
         ),
         ci = CI_WORD
     ))
@@ -1833,6 +1833,38 @@ mod tests {
             [(Comparator::Le, 0.001), (Comparator::Gt, 0.2)]
         );
         assert_eq!(comparators("The level of significance was set at p < or=0.05."), []);
+    }
+
+    #[test]
+    fn interval_bounds_with_plus_signs_spaced_minus_currency_and_percent_words() {
+        let bounds = |text: &str| -> Vec<(f64, f64)> {
+            let mut found = scan(text, 0, Hints::default());
+            found.sort_by_key(|statement| statement.start);
+            found
+                .iter()
+                .filter_map(|statement| match &statement.value {
+                    StatementValue::Ci { lower, upper, .. } => Some((lower.value, upper.value)),
+                    _ => None,
+                })
+                .collect()
+        };
+        assert_eq!(
+            bounds("Bradycardia (RD: -0.00, 95%CI: -0.08-+0.08, I 2: 85%)."),
+            [(-0.08, 0.08)]
+        );
+        assert_eq!(bounds("Pain days fell (-1%; 95% CI [-15% to +13%])."), [(-15.0, 13.0)]);
+        assert_eq!(bounds("BMD rose 4.1% (95% CI - 1.3, 9.6; p = 0.077)."), [(-1.3, 9.6)]);
+        assert_eq!(bounds("An ICER of $ 213.90 (95% CI, $ 133.51- $ 394.94)."), [(133.51, 394.94)]);
+        assert_eq!(
+            bounds(
+                "Cure in 89 of 93 patients (95 percent confidence interval, 93.5 percent to 97.8 percent)."
+            ),
+            [(93.5, 97.8)]
+        );
+        assert_eq!(
+            bounds("It was 4.1 (95% CI is 1.884, 8.964) times as likely."),
+            [(1.884, 8.964)]
+        );
     }
 
     #[test]
