@@ -148,7 +148,7 @@ static MEDIAN_IQR: LazyLock<[Regex; 4]> = LazyLock::new(|| {
     let iqr = IQR_NAME;
     [
         statement_pattern(&format!(
-            r"(?P<med>SNUM)\s*{UNITS}[(\[]\s*{iqr}\s*[:=,]?\s*(?P<q1>SNUM)\s*SEP\s*(?P<q3>SNUM)\s*{UNITS}(?P<close>[)\]])"
+            r"(?P<med>SNUM)\s*{UNITS},?\s*[(\[]\s*{iqr}\s*[:=,]?\s*(?:(?i:from|of)\s+)?(?P<q1>SNUM)\s*{UNITS}SEP\s*(?P<q3>SNUM)\s*{UNITS}(?P<close>[)\]])"
         )),
         // Median (25th-75th percentiles) of effusion changes was 5 mm (1-7.6 mm)
         statement_pattern(&format!(
@@ -1865,6 +1865,23 @@ mod tests {
             bounds("It was 4.1 (95% CI is 1.884, 8.964) times as likely."),
             [(1.884, 8.964)]
         );
+    }
+
+    #[test]
+    fn a_median_with_its_labelled_iqr_after_a_comma_and_units_on_both_bounds() {
+        let text = "Antigen rose from 324 pg/ml, [interquartile range (IQR) 282 pg/ml-347 pg/ml] to 356 pg/ml, (IQR from 319-431 pg/ml).";
+        let mut found = scan(text, 0, Hints::default());
+        found.sort_by_key(|statement| statement.start);
+        let medians: Vec<(f64, f64, f64)> = found
+            .iter()
+            .filter_map(|statement| match &statement.value {
+                StatementValue::MedianIqr { median, q1, q3 } => {
+                    Some((median.value, q1.value, q3.value))
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(medians, [(324.0, 282.0, 347.0), (356.0, 319.0, 431.0)]);
     }
 
     #[test]
