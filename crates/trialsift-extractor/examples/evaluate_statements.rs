@@ -1,15 +1,18 @@
 //! Scores the typed statements against the hand-annotated abstracts and prints precision and
-//! recall per kind, for each of the two annotated sets:
+//! recall per kind, for each annotated set:
 //! - `dev`: `fixtures/statements/` (71 abstracts), the set the extractor was tuned against;
 //! - `dev2`: `fixtures/statements-dev2/` (70 other abstracts, annotated later by other hands),
 //!   read while tuning after its first blind measurement;
 //! - `dev3`: `fixtures/statements-dev3/` (71 other abstracts, annotated blind on 2026-12-05),
 //!   read while tuning after its first blind measurement;
+//! - `dev4`: `fixtures/statements-dev4/` (36 abstracts chosen for their medians and test
+//!   statistics, annotated blind on 2026-12-05), read while tuning after its first blind
+//!   measurement;
 //! - `test`: `fixtures/statements-test/` (69 more abstracts, annotated blind by two more
 //!   annotators), never read while tuning: its figures are the honest ones, and `--verbose`
 //!   lists its misses only when `--set test` is asked for by name.
 //!
-//! Usage: `cargo run --release -p trialsift-extractor --example evaluate_statements [-- [--set dev|dev2|dev3|test] [--verbose]]`.
+//! Usage: `cargo run --release -p trialsift-extractor --example evaluate_statements [-- [--set dev|dev2|dev3|dev4|test] [--verbose]]`.
 //! With `--verbose` (or `EVAL_VERBOSE` set) it also lists, per abstract, the gold statements
 //! that were missed and the predicted statements that match no gold one.
 //!
@@ -72,10 +75,15 @@ struct Scored {
 }
 
 /// The annotated sets: name, folder under `fixtures/`, and what the set is.
-const SETS: [(&str, &str, &str); 4] = [
+const SETS: [(&str, &str, &str); 5] = [
     ("dev", "statements", "the extractor was tuned against it"),
     ("dev2", "statements-dev2", "read while tuning after its first blind measurement"),
     ("dev3", "statements-dev3", "read while tuning after its first blind measurement"),
+    (
+        "dev4",
+        "statements-dev4",
+        "medians and test statistics; read while tuning after its first blind measurement",
+    ),
     ("test", "statements-test", "held out: never read while tuning"),
 ];
 
@@ -92,7 +100,7 @@ fn main() -> ExitCode {
     if let Some(name) = chosen
         && !SETS.iter().any(|(known, _, _)| *known == name)
     {
-        eprintln!("error: unknown set {name:?}; expected dev, dev2, dev3 or test");
+        eprintln!("error: unknown set {name:?}; expected dev, dev2, dev3, dev4 or test");
         return ExitCode::FAILURE;
     }
     let fixtures = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures"));

@@ -259,10 +259,12 @@ static WORD_AFTER: LazyLock<Regex> = LazyLock::new(|| compile(r"^\s*[A-Za-z]"));
 static PEOPLE_AFTER: LazyLock<Regex> =
     LazyLock::new(|| compile(&format!(r"^\s*(?:[A-Za-z-]+\s+)?{PEOPLE}")));
 
-/// Words before a count that make it a phase, a grade, a ratio or a time rather than a count.
+/// Words before a count that make it a phase, a grade, a ratio or a time rather than a count, or
+/// the end of a larger number in words ("One thousand and nineteen", whose thousands the count
+/// patterns do not read).
 static NOT_A_COUNT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"(?i:phase|grade|stage|type|class|weeks?|months?|days?|years?|visits?|cycles?|doses?|aged?|scores?|levels?|versions?|steps?|/)\s*$",
+        r"(?i:phase|grade|stage|type|class|weeks?|months?|days?|years?|visits?|cycles?|doses?|aged?|scores?|levels?|versions?|steps?|/|thousand(?:\s+and)?|hundred\s+and)\s*$",
     )
 });
 
