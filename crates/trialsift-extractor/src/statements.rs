@@ -505,7 +505,7 @@ const PROPORTION_LITERALS: &[&str] = &["/", "%", "of", "Of", "OF", "ercent", "er
 /// keeps the extractor fast.
 pub(crate) fn scan(segment: &str, base: usize, hints: Hints) -> Vec<Statement> {
     let mut found = Vec::new();
-    let mut nested_header = false;
+    let mut carry = series::Carry::default();
     for (start, end) in crate::text::sentences(segment) {
         let Some(sentence) = segment.get(start..end) else {
             continue;
@@ -517,7 +517,7 @@ pub(crate) fn scan(segment: &str, base: usize, hints: Hints) -> Vec<Statement> {
             taken: BTreeMap::new(),
             found: Vec::new(),
         };
-        scan_sentence(&mut candidates, hints, &mut nested_header);
+        scan_sentence(&mut candidates, hints, &mut carry);
         found.append(&mut candidates.found);
     }
     found
@@ -545,14 +545,14 @@ fn holds_number_word(sentence: &str) -> bool {
 }
 
 /// Reads the statements of one sentence, each family gated by the literals it needs.
-/// `nested_header` carries a "median (IQR [range])" header from sentence to sentence.
-fn scan_sentence(candidates: &mut Candidates<'_>, hints: Hints, nested_header: &mut bool) {
+/// `carry` hands the layouts that median headers name from sentence to sentence.
+fn scan_sentence(candidates: &mut Candidates<'_>, hints: Hints, carry: &mut series::Carry) {
     let sentence = candidates.segment;
     let holds_number = sentence.bytes().any(|byte| byte.is_ascii_digit())
         || candidates.present & MASKS.percent_word != 0
         || holds_number_word(sentence);
     if !holds_number {
-        series::note_nested_header(sentence, nested_header);
+        series::note_nested_header(sentence, carry);
         return;
     }
     let masks = &*MASKS;
@@ -579,7 +579,7 @@ fn scan_sentence(candidates: &mut Candidates<'_>, hints: Hints, nested_header: &
         proportions::scan(candidates);
         proportions::share_listed_total(candidates);
     }
-    series::scan(candidates, nested_header);
+    series::scan(candidates, carry);
 }
 
 /// Returns the segment text in a window, cut to char boundaries.

@@ -8,9 +8,12 @@
 //! "5.33 mg/dL [5.26–5.36] and 4.30 mg/dL [3.59–4.68] (median and interquartile range)".
 //!
 //! A bare member is read only within the sentence of its label (or header), only in the same
-//! bracketed layout, and never where another statement already stands. The one exception is the
-//! nested layout "median (IQR [range])", "12 (10-15 [5-18])", which nothing else resembles: its
-//! header names every such value after it in the segment.
+//! bracketed layout, and never where another statement already stands. Two exceptions: the
+//! nested layout "median (IQR [range])", "12 (10-15 [5-18])", which nothing else resembles, whose
+//! header names every such value after it in the segment; and a median header, whose layout also
+//! names the bare values of the next sentence when that sentence names no other measure ("The
+//! median [IQR] concentrations were 23.6 ng/ml [13.9-43.0 ng/ml] ... The concentrations in the
+//! placebo group were 21.6 ng/ml [16.9-28.7 ng/ml]").
 
 use std::sync::LazyLock;
 
@@ -18,6 +21,23 @@ use regex::bytes::Regex;
 use trialsift_domain::{Number, StatementValue};
 
 use super::{Candidates, UNITS, statement_pattern};
+
+/// What a sentence's headers hand on to the sentences after it.
+#[derive(Debug, Default)]
+pub(super) struct Carry {
+    /// A "median (IQR [range])" header was seen: its layout reaches every later sentence.
+    nested: bool,
+    /// The layout a median header of the previous sentence names, for the next sentence only.
+    median: Option<Label>,
+}
+
+/// Words of another measure in a sentence: a bare bracket there may be its interval, so a median
+/// header of the sentence before does not reach it.
+static OTHER_MEASURE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::number::compile(
+        r"\b(?:HR|OR|RR|CI|SD)\b|±|\+/-|(?i:\b(?:ratios?|confidence|means?|average)\b)",
+    )
+});
 
 /// What a label makes of the bare members that follow it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,14 +96,16 @@ static HEADER: LazyLock<Regex> = LazyLock::new(|| {
 /// The literals a header needs: an opening bracket and a median, mean or CI.
 pub(super) const HEADER_LITERALS: &[&str] = &["(", "[", "edian", "ean", "CI", "onfidence"];
 
-/// Notes a "median (IQR [range])" header in a sentence, whose layout reaches the sentences after it.
-pub(super) fn note_nested_header(sentence: &str, nested_header: &mut bool) {
+/// Notes a "median (IQR [range])" header in a sentence without numbers, whose layout reaches the
+/// sentences after it; such a sentence also ends what a median header carried to the next one.
+pub(super) fn note_nested_header(sentence: &str, carry: &mut Carry) {
+    carry.median = None;
     if !holds_header_literal(super::GATES.present(sentence)) {
         return;
     }
     for captures in crate::number::captures(&HEADER, sentence.as_bytes()) {
         if captures.name("nested1").or_else(|| captures.name("nested2")).is_some() {
-            *nested_header = true;
+            carry.nested = true;
         }
     }
 }
@@ -100,12 +122,17 @@ fn holds_header_literal(present: u128) -> bool {
     present & bracket != 0 && present & word != 0
 }
 
-/// Reads the bare members of every series in one sentence; `nested_header` says whether an
-/// earlier sentence named the nested "median (IQR [range])" layout, and is set when this one does.
-pub(super) fn scan(candidates: &mut Candidates<'_>, nested_header: &mut bool) {
+/// Reads the bare members of every series in one sentence; `carry` holds what the headers of
+/// earlier sentences name, and takes what this sentence's headers hand on.
+pub(super) fn scan(candidates: &mut Candidates<'_>, carry: &mut Carry) {
     let segment = candidates.segment;
-    if *nested_header {
+    if carry.nested {
         read_members(candidates, Label::IqrAndRange, None, 0, segment.len());
+    }
+    if let Some(label) = carry.median.take()
+        && !OTHER_MEASURE.is_match(segment.as_bytes())
+    {
+        read_members(candidates, label, None, 0, segment.len());
     }
     let labelled: Vec<(Label, usize)> = candidates
         .found
@@ -132,7 +159,7 @@ pub(super) fn scan(candidates: &mut Candidates<'_>, nested_header: &mut bool) {
         let kind = captures.name("kind1").or_else(|| captures.name("kind2"));
         let written = captures.name("label1").or_else(|| captures.name("label2"));
         let nested = captures.name("nested1").or_else(|| captures.name("nested2")).is_some();
-        *nested_header |= nested;
+        carry.nested |= nested;
         let label = match (kind.map(|k| k.as_bytes().to_ascii_lowercase()), written) {
             (None, _) => Label::Ci,
             (Some(kind), Some(written)) => {
@@ -158,6 +185,9 @@ pub(super) fn scan(candidates: &mut Candidates<'_>, nested_header: &mut bool) {
             .and_then(|found| std::str::from_utf8(found.as_bytes()).ok())
             .and_then(|written| written.parse::<f64>().ok());
         read_members(candidates, label, level, start, end);
+        if matches!(label, Label::Iqr | Label::Range) {
+            carry.median = Some(label);
+        }
         if label != Label::Ci {
             // A trailing "(median and interquartile range)" names the values of its sentence before it.
             let before_start = sentence_start(segment, whole.start());
@@ -363,6 +393,21 @@ mod tests {
         let ranges =
             "The median duration was 49 (range 3-129) min and 51 (7-157) min for S(-)-bupivacaine.";
         assert_eq!(read(ranges).iter().filter(|(kind, _)| *kind == "median_range").count(), 2);
+    }
+
+    #[test]
+    fn a_median_header_reaches_the_next_sentence_unless_it_names_another_measure() {
+        let medians = |text: &str| -> usize {
+            crate::statements::scan(text, 0, crate::statements::Hints::default())
+                .iter()
+                .filter(|statement| matches!(statement.value, StatementValue::MedianIqr { .. }))
+                .count()
+        };
+        // PMC3640960 (dev4 fixtures).
+        let carried = "The median [IQR] HBP concentrations were 23.6 ng/ml [13.9-43.0 ng/ml] and 15.9 ng/ml [12.6-20.7 ng/ml]. The concentrations in the placebo group were 21.6 ng/ml [16.9-28.7 ng/ml] and 17.8 ng/ml [13.6-20.9 ng/ml]. Levels then fell to 12 ng/ml [10-14 ng/ml].";
+        assert_eq!(medians(carried), 4, "the header reaches one sentence, not two");
+        let other = "The median [IQR] stay was 5 days [3-8]. The hazard ratio was 0.8 [0.6-0.9].";
+        assert_eq!(medians(other), 1);
     }
 
     #[test]
