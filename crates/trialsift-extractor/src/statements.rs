@@ -62,7 +62,7 @@ static CI: LazyLock<Regex> = LazyLock::new(|| {
             r"(?:(?P<level>{{NUM}})\s*%\s*[:,]?\s*(?:(?i:two-sided|exact|bootstrap(?:ped)?|bayesian)\s+)?{ci}",
             r"|{ci}\s*[(\[]?\s*(?P<level2>{{NUM}})\s*%\s*[)\]]?|\bCI(?P<level3>{{NUM}})\s*%|{ci}",
             r"|(?P<level4>{{NUM}})\s*%\s*Cl\b|[(\[]\s*Cl\s*(?:,|:))",
-            r"(?:\s*[(\[]\s*(?:CI|CrI)\s*[)\]])?",
+            r"(?:\s*[(\[{{]\s*(?:CI|CrI)\s*[)\]}}])?",
             r"(?:\s*[(\[]\s*(?P<method>[A-Za-z][A-Za-z -]{{2,30}})\s*[)\]])?",
             r"\s*(?:[:=,;]|(?i:of|was|were|from|is))?\s*[(\[]?\s*(?:(?:\$|£|€)\s*|\+\s*)?",
             r"(?P<lo>SNUM|-\s[0-9]+(?:\.[0-9]+)?)\s*(?P<lp>%|(?i:percent)\b)?\s*SEP\s*(?:(?:\$|£|€)\s*|\+\s*)?(?P<hi>SNUM)(?P<hp>\s*(?:%|(?i:percent)\b))?",
@@ -210,6 +210,20 @@ static STANDARD_ERROR_BEFORE: LazyLock<Regex> =
 /// What right after a ± makes it a standard error rather than a standard deviation.
 static STANDARD_ERROR_AFTER: LazyLock<Regex> =
     LazyLock::new(|| compile(r"^\s*(?:%\s*)?(?:\(?\s*)?(?:SEM?\b|S\.E\.|(?i:standard\s+error))"));
+
+/// A header naming what "±" stands for: "(mean ± standard error)", "mean +/- SD:".
+static PLUS_MINUS_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"(?:±|\+\s*/\s*-)\s*(?:(?P<se>SEM?\b|S\.E\.|(?i:standard\s+errors?))|SD\b|S\.D\.|(?i:standard\s+deviations?))",
+    )
+});
+
+/// Tells whether the last "±" header before a value in its sentence names a standard error.
+fn named_standard_error_before(before: &[u8]) -> bool {
+    crate::number::captures(&PLUS_MINUS_HEADER, before)
+        .last()
+        .is_some_and(|header| header.name("se").is_some())
+}
 
 /// A time point right after a statement: "(n = 29, p = 0.0011) at 6 months".
 static TIME_AFTER: LazyLock<Regex> = LazyLock::new(|| {
@@ -835,9 +849,10 @@ fn scan_p_values(candidates: &mut Candidates<'_>) {
     }
 }
 
-/// A second p-value joined by "and" and closed by "respectively": "P = 0.0091 and 0.007, respectively".
+/// A second p-value joined by "and" and closed by "respectively" or a bracket: "P = 0.0091 and
+/// 0.007, respectively", "(U test, P= 0.837 and 0.696)".
 static RESPECTIVELY_MEMBER: LazyLock<Regex> =
-    LazyLock::new(|| compile(r"^\s(?i:and)\s+{NUM}\s*,?\s*(?i:respectively)\b"));
+    LazyLock::new(|| compile(r"^\s(?i:and)\s+{NUM}\s*(?:,?\s*(?i:respectively)\b|[)\]])"));
 
 /// Tells whether the text after a p-value lists one more that the sentence pairs with another list.
 fn respectively_after(after: &[u8]) -> bool {
@@ -1012,6 +1027,12 @@ fn scan_estimates(candidates: &mut Candidates<'_>) {
             // [95% CI -1.8, 7.6]").
             continue;
         }
+        if captures.name("pct").is_some_and(|pct| {
+            bytes.get(pct.end()..).is_some_and(|rest| rest.trim_ascii_start().starts_with(b"of "))
+        }) {
+            // "differences in the BA: 56.4% of the cases were": a share of cases, not a difference.
+            continue;
+        }
         // A ratio is never a percentage ("OR 20%" is a misreading); a difference or effect may be.
         if captures.name("pct").is_some()
             && !matches!(measure.as_str(), "md" | "rd" | "arr" | "effect")
@@ -1099,6 +1120,12 @@ fn scan_means(candidates: &mut Candidates<'_>) {
             }
             let after_sd = segment.as_bytes().get(sd_match.end()..).unwrap_or(&[]);
             if STANDARD_ERROR_AFTER.is_match(after_sd) {
+                continue;
+            }
+            if named_standard_error_before(
+                segment.as_bytes().get(..mean_match.start()).unwrap_or_default(),
+            ) {
+                // "values (mean ± standard error) were 8.9 ± 0.6": the header names the ±.
                 continue;
             }
             let before = window(segment, whole.start().saturating_sub(60), whole.start());
@@ -1259,6 +1286,7 @@ mod tests {
         LazyLock::force(&ESTIMATE);
         LazyLock::force(&INTERVAL_AFTER);
         LazyLock::force(&RESPECTIVELY_MEMBER);
+        LazyLock::force(&PLUS_MINUS_HEADER);
         LazyLock::force(&MEDIAN_RANGE);
         LazyLock::force(&MEAN_BEFORE);
         LazyLock::force(&ALPHA_BEFORE);
@@ -1882,6 +1910,32 @@ mod tests {
             })
             .collect();
         assert_eq!(medians, [(324.0, 282.0, 347.0), (356.0, 319.0, 431.0)]);
+    }
+
+    #[test]
+    fn a_standard_error_header_a_bracketed_pair_of_p_values_and_braced_ci_labels() {
+        let text = "Values for EVLW (mean ± standard error) were 8.9 ± 0.6 and 11.8 ± 1.0 ml/kg; ages (mean ± SD) were 40 ± 9 years.";
+        let means: Vec<f64> = scan(text, 0, Hints::default())
+            .iter()
+            .filter_map(|statement| match &statement.value {
+                StatementValue::MeanSd { mean, .. } => Some(mean.value),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(means, [40.0]);
+        let pair = scan("They did not differ (U test, P= 0.837 and 0.696).", 0, Hints::default());
+        assert_eq!(pair.len(), 2);
+        let braced =
+            scan("AUROC = .75 [95% confidence interval { CI }: .70-.79].", 0, Hints::default());
+        assert!(
+            braced.iter().any(|statement| matches!(statement.value, StatementValue::Ci { .. }))
+        );
+        assert_eq!(
+            estimates_in(
+                "Results for the differences in the BA: 56.4% of the cases were within 5 degrees."
+            ),
+            []
+        );
     }
 
     #[test]

@@ -388,7 +388,7 @@ static MEASURED_IN_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
         r"bioavailability|humidity|moisture|scores?|index|density|concentrations?|content|levels?|volume|weight|",
         r"bmi|inhibition|occupancy|uptake|intensity|duty|reticulocytes?|blasts?|fio2|threshold|cut-?off|power|",
         r"significance|alpha|changes?|decreases?|increases?|reductions?|differences?|declines?|gains?|losses|",
-        r"decreased|increased|reduced|tension|recovery|amplitude|velocity|flow|pressure|",
+        r"decreased|increased|reduced|tension|recovery|amplitude|velocity|flow|pressure|bias|precision|(?:typical|standard|measurement|relative)\s+errors?|",
         r"clearance|excretion|absorption|yield|purity|coverage|w/v|v/v)\b|α)",
     ))
 });
