@@ -26,7 +26,7 @@ use super::{Candidates, statement_pattern, window};
 use crate::number::{compile, parse};
 
 /// Plural nouns for people, after a count.
-const PEOPLE: &str = r"(?i:patients|participants|subjects|adults|children|women|men|individuals|people|persons|cases|volunteers|responders|infants|eyes|pts)\b";
+const PEOPLE: &str = r"(?i:patients|participants|subjects|adults|children|women|men|individuals|people|persons|cases|volunteers|responders|infants|eyes|pts|controls|recipients)\b";
 
 /// Plural nouns for people or for countable events and things, after a count ("six of the seven deaths").
 const UNITS: &str = r"(?i:patients|participants|subjects|adults|children|women|men|individuals|people|persons|cases|volunteers|responders|infants|eyes|pts|deaths|events|episodes|recurrences|relapses|responses|infections|lesions|tumou?rs|samples|specimens|sites|teeth|procedures|pregnancies|births|deliveries|visits|admissions|hospitals|centres|centers|practices|households|families|mothers|neonates|newborns|boys|girls|students|physicians|doctors|nurses|clinicians|smokers)\b";
@@ -134,6 +134,12 @@ static LAYOUTS: LazyLock<Vec<(Shape, u8, Regex)>> = LazyLock::new(|| {
             Shape::Bracketed,
             PCT | BRACKET | WHOM,
             r"COUNT<n>(?:\s*[(\[][^()\[\]]{0,20}[)\]])?(?:\s+[A-Za-z-]+){0,4}?\s*,?\s*(?i:of\s+whom|of\s+which|of\s+these|among\s+whom|among\s+them)\s*,?\s+COUNT<x>(?:\s+[A-Za-z-]+){0,2}?\s*[(\[]\s*PVALUEPCTSIGN\s*[)\]]",
+        ),
+        // 73% (24) controls received: a bare count in brackets, then whom it counts
+        layout(
+            Shape::Explicit,
+            PCT | BRACKET,
+            &format!(r"(?P<p>{{NUM}})PCTSIGN\s*\(\s*COUNT<x>\s*\)\s+(?:[A-Za-z-]+\s+)?{PEOPLE}"),
         ),
         // p% (n = x)
         layout(
@@ -1163,6 +1169,18 @@ mod tests {
             read("The incidence of lung injury was reduced (36.6% versus 51%, P = 0.04).").len(),
             2
         );
+    }
+
+    #[test]
+    fn a_bare_bracketed_count_after_a_percentage_when_people_follow() {
+        let values =
+            |text: &str| -> Vec<Values> { read(text).iter().map(|(values, _)| *values).collect() };
+        assert_eq!(
+            values("By then 73% (24) controls had received sequencing."),
+            [(Some(24.0), None, Some(73.0))]
+        );
+        // Without people after it, the bracket may be a citation or anything else: the share stays alone.
+        assert_eq!(values("Rates of 73% (24) were reported before."), [(None, None, Some(73.0))]);
     }
 
     #[test]
