@@ -33,9 +33,10 @@ use trialsift_domain::Population;
 use crate::number::{NUMBER_WORD, compile, number_word_value, parse_count};
 
 /// Builds a pattern from a template: `COUNT` is a count in digits or words, `MODS` up to five
-/// modifier words (commas between adjectives allowed: "Twelve male, obese subjects"), `PEOPLE` a plural noun for people, `PERSON` a singular or plural one, `MID` a
-/// stretch of the same sentence.
-fn people_pattern(template: &str) -> Regex {
+/// modifier words (commas between adjectives allowed: "Twelve male, obese subjects"), `PEOPLE` a plural noun for people, `PERSON` a singular or plural one, and
+/// `MID` a stretch of the same sentence of up to 160 characters (`SHORT` up to 80, `CLAUSE` up
+/// to 80 within a clause); a template holds at most one stretch.
+fn people_pattern(template: &str) -> Pattern {
     let count = format!(r"\b(?P<n>[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+|{NUMBER_WORD})\b");
     // Spaces in a template only separate its placeholders.
     let pattern = template
@@ -43,9 +44,104 @@ fn people_pattern(template: &str) -> Regex {
         .replace("COUNT", &count)
         .replace("MODS", r"(?:[A-Za-z][A-Za-z0-9.'-]*,?\s+){0,5}?")
         .replace("PEOPLE", &format!("(?:[A-Za-z]+-)?{PEOPLE}"))
-        .replace("PERSON", PERSON)
-        .replace("MID", r"(?:[^.;]|\.[0-9]){0,160}?");
-    compile(&pattern)
+        .replace("PERSON", PERSON);
+    let stretch = [("MID", r"[^.;]", 160), ("SHORT", r"[^.;]", 80), ("CLAUSE", r"[^.;,]", 80)]
+        .into_iter()
+        .find(|(placeholder, _, _)| pattern.contains(placeholder));
+    let Some((placeholder, class, limit)) = stretch else {
+        return Pattern::new(compile(&pattern), None);
+    };
+    let exact =
+        compile(&pattern.replace(placeholder, &format!(r"(?:{class}|\.[0-9]){{0,{limit}}}?")));
+    let fast = compile(&pattern.replace(placeholder, &format!(r"(?P<mid>(?:{class}|\.[0-9])*?)")));
+    Pattern::new(fast, Some((exact, limit)))
+}
+
+/// A pattern of a reading, searched as if it were the regex it was built from.
+///
+/// A bounded stretch ("up to 160 characters, no full stop") makes the lazy DFA build a state
+/// for nearly every byte of text it has not seen. So such a pattern is searched first with the
+/// stretch unbounded, its group `mid` around the stretch: that regex's matches include the
+/// bounded one's, and both prefer the same paths (the shortest stretch first), so when the
+/// stretch of its match is within the bound, the match is the bounded regex's own; else the
+/// bounded regex runs from the match's start, before which it cannot match either.
+struct Pattern {
+    /// The regex searched first: the pattern itself, or with its stretch unbounded.
+    fast: Regex,
+    /// The pattern as written and the bound of its stretch, when it has one.
+    exact: Option<(Regex, usize)>,
+    /// The index of group `n` (the count) in `fast`.
+    fast_count: Option<usize>,
+    /// The index of group `mid` (the stretch) in `fast`.
+    fast_mid: Option<usize>,
+    /// The index of group `n` in the exact regex.
+    exact_count: Option<usize>,
+}
+
+/// A match of a [`Pattern`]: its span and that of its count.
+#[derive(Clone, Copy)]
+struct Found {
+    /// Where the match starts.
+    start: usize,
+    /// Where the match ends.
+    end: usize,
+    /// Where the count starts.
+    count_start: usize,
+    /// Where the count ends.
+    count_end: usize,
+}
+
+/// Capture slots for the searches of one [`Pattern`], allocated once for many searches.
+struct Slots {
+    /// The slots of the regex searched first.
+    fast: CaptureLocations,
+    /// The slots of the exact regex, when the pattern has one.
+    exact: Option<CaptureLocations>,
+}
+
+/// Where a group of a regex stands in its captures.
+fn group(regex: &Regex, name: &str) -> Option<usize> {
+    regex.capture_names().position(|group| group == Some(name))
+}
+
+impl Pattern {
+    /// Wraps the regex searched first and, for a bounded stretch, the exact regex and its bound.
+    fn new(fast: Regex, exact: Option<(Regex, usize)>) -> Self {
+        let fast_count = group(&fast, "n");
+        let fast_mid = group(&fast, "mid");
+        let exact_count = exact.as_ref().and_then(|(regex, _)| group(regex, "n"));
+        Self { fast, exact, fast_count, fast_mid, exact_count }
+    }
+
+    /// Fresh capture slots for [`Pattern::search`].
+    fn slots(&self) -> Slots {
+        Slots {
+            fast: self.fast.capture_locations(),
+            exact: self.exact.as_ref().map(|(regex, _)| regex.capture_locations()),
+        }
+    }
+
+    /// The leftmost-first match at or after `at`, as the pattern as written finds it, with its count.
+    fn search(&self, slots: &mut Slots, haystack: &[u8], at: usize) -> Option<Found> {
+        let whole = self.fast.captures_read_at(&mut slots.fast, haystack, at)?;
+        let Some((exact, limit)) = &self.exact else {
+            let (count_start, count_end) = slots.fast.get(self.fast_count?)?;
+            return Some(Found { start: whole.start(), end: whole.end(), count_start, count_end });
+        };
+        let stretch = self.fast_mid.and_then(|index| slots.fast.get(index));
+        if let Some((mid_start, mid_end)) = stretch
+            && let Some(mid) = haystack.get(mid_start..mid_end)
+            // Each item of a stretch is one byte, or a full stop and its digit.
+            && mid.len() - memchr::memchr_iter(b'.', mid).count() <= *limit
+        {
+            let (count_start, count_end) = slots.fast.get(self.fast_count?)?;
+            return Some(Found { start: whole.start(), end: whole.end(), count_start, count_end });
+        }
+        let locations = slots.exact.as_mut()?;
+        let whole = exact.captures_read_at(locations, haystack, whole.start())?;
+        let (count_start, count_end) = locations.get(self.exact_count?)?;
+        Some(Found { start: whole.start(), end: whole.end(), count_start, count_end })
+    }
 }
 
 /// Plural nouns for people.
@@ -55,7 +151,7 @@ const PEOPLE: &str = r"(?i:patients|participants|subjects|adults|children|women|
 const PERSON: &str = r"(?i:patients?|participants?|subjects?|adults?|child(?:ren)?|wom[ae]n|m[ae]n|individuals?|persons?|people|cases?|volunteers?|infants?|pts)\b";
 
 /// Counts tied to an inclusion verb.
-static ENROLLED: LazyLock<[Regex; 4]> = LazyLock::new(|| {
+static ENROLLED: LazyLock<[Pattern; 4]> = LazyLock::new(|| {
     [
         people_pattern(
             r"COUNT\s+MODS PEOPLE\s+(?i:enrolled|recruited|included)\b(?:\s+(?i:in|into|at|from|between|during|over))?",
@@ -77,7 +173,7 @@ static INTO_ANALYSIS: LazyLock<Regex> =
     LazyLock::new(|| compile(r"^\s*(?i:in(?:to)?\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}?analys[ie]s)"));
 
 /// Counts tied to randomization.
-static RANDOMIZED: LazyLock<[Regex; 5]> = LazyLock::new(|| {
+static RANDOMIZED: LazyLock<[Pattern; 5]> = LazyLock::new(|| {
     [
         people_pattern(
             r"COUNT\s+(?i:were|had\s+been)\s+(?i:randomi[sz]ed|randomly\s+(?:assigned|allocated))",
@@ -101,7 +197,7 @@ static RANDOMIZED: LazyLock<[Regex; 5]> = LazyLock::new(|| {
 
 /// A count right after a heading that names the participants: "PATIENTS 61 ASA physical status I and
 /// II ... outpatients", "SUBJECTS Twelve male, obese subjects", "Participants, 2862 eligible ...".
-static HEADED: LazyLock<Regex> = LazyLock::new(|| {
+static HEADED: LazyLock<Pattern> = LazyLock::new(|| {
     people_pattern(concat!(
         r"(?:\b(?:PATIENTS|PARTICIPANTS|SUBJECTS|POPULATION|SAMPLE)(?:\s+AND\s+(?:METHODS|SETTING))?\s*[:,]?",
         r"|\b(?:Participants|Patients|Subjects|Population|Sample)\s*[:,])",
@@ -124,7 +220,7 @@ const HEADED_STEMS: &[&str] = &[
 ];
 
 /// Counts of people treated, at the start of a sentence: the cohort of a single-arm or retrospective study.
-static TREATED: LazyLock<Regex> = LazyLock::new(|| {
+static TREATED: LazyLock<Pattern> = LazyLock::new(|| {
     people_pattern(concat!(
         r"(?:^|[.:;]\s+)(?i:a\s+total\s+of\s+|in\s+total,?\s+|overall,?\s+)?COUNT\s+MODS PEOPLE MID",
         r"(?i:\b(?:were\s+(?:treated|given|followed)|received|underwent|participated))\b",
@@ -132,7 +228,7 @@ static TREATED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// "A total of 120 patients": a total, wherever it stands.
-static TOTAL_OF: LazyLock<Regex> = LazyLock::new(|| {
+static TOTAL_OF: LazyLock<Pattern> = LazyLock::new(|| {
     people_pattern(
         r"(?i:\ba\s+total\s+of\s+|\bin\s+total,?\s+|\b(?:a|the|our)\s+sample\s+of\s+)COUNT\s+MODS PEOPLE",
     )
@@ -140,13 +236,13 @@ static TOTAL_OF: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A count of people as the subject of a sentence ("Thirteen male weightlifters took part", "Of 46 patients, ...");
 /// kept only where the match starts a sentence or the count is a capitalized word.
-static SENTENCE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+static SENTENCE_SUBJECT: LazyLock<Pattern> = LazyLock::new(|| {
     people_pattern(r"(?i:(?:of|out\s+of|among)\s+(?:the\s+|these\s+|all\s+)?)?COUNT\s+MODS PEOPLE")
 });
 
 /// The weakest reading: the first count of people after a preposition ("a double-blind trial in 80 patients
 /// with hemorrhoids") or a capital `N` after the noun ("patients (N = 100)").
-static COHORT: LazyLock<[Regex; 4]> = LazyLock::new(|| {
+static COHORT: LazyLock<[Pattern; 4]> = LazyLock::new(|| {
     [
         people_pattern(concat!(
             r"(?i:\b(?:in|on|of|among|involving|including|enrolling|recruiting|comprising|from|to|with|for)\s+",
@@ -257,25 +353,25 @@ static OF_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A count of people after a comma that closes an opening phrase, then its verb
 /// ("In a randomized controlled trial, 73 patients were assigned").
-static CLAUSE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+static CLAUSE_SUBJECT: LazyLock<Pattern> = LazyLock::new(|| {
     people_pattern(concat!(
-        r",\s+COUNT\s+MODS PEOPLE (?:[^.;,]|\.[0-9]){0,80}?",
+        r",\s+COUNT\s+MODS PEOPLE CLAUSE",
         r"(?i:\b(?:were|received|underwent|completed|participated|took\s+part|entered)\b)",
     ))
 });
 
 /// A count of people followed by a verb that makes it the study's cohort, anywhere: the last resort
 /// for texts whose full stops were lost ("... eye surgery 105 patients admitted for cataract surgery were treated").
-static SUBJECT_VERB: LazyLock<Regex> = LazyLock::new(|| {
+static SUBJECT_VERB: LazyLock<Pattern> = LazyLock::new(|| {
     people_pattern(concat!(
-        r"COUNT\s+MODS PEOPLE (?:[^.;,]|\.[0-9]){0,80}?(?i:\b(?:were\s+(?:randomi[sz]ed|randomly|enrolled|included|",
+        r"COUNT\s+MODS PEOPLE CLAUSE(?i:\b(?:were\s+(?:randomi[sz]ed|randomly|enrolled|included|",
         r"recruited|treated|studied|assigned|allocated|divided|given|evaluated|examined|investigated|followed|",
         r"selected|used)|received|underwent|completed|participated|took\s+part|entered|will\s+be)\b)",
     ))
 });
 
 /// A count of people as the object of a verb of study ("we retrospectively reviewed 122 patients").
-static VERB_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
+static VERB_OBJECT: LazyLock<Pattern> = LazyLock::new(|| {
     people_pattern(concat!(
         r"(?i:\b(?:reviewed|evaluated|examined|investigated|treated|followed|observed|surveyed|interviewed|",
         r"randomly\s+selected|involved|involves|comprised|consisted\s+of|follows|followed\s+up)\s+(?:a\s+total\s+of\s+|the\s+|all\s+)?)COUNT\s+MODS PEOPLE",
@@ -292,14 +388,14 @@ const TOTAL_STEMS: &[&str] = &["otal", "OTAL", "ample"];
 const PEOPLE_GATE: Gate = Gate { stems: ANY_STEM, people: true };
 
 /// Counts of people analysed.
-static ANALYZED: LazyLock<[Regex; 4]> = LazyLock::new(|| {
+static ANALYZED: LazyLock<[Pattern; 4]> = LazyLock::new(|| {
     [
         people_pattern(concat!(
             r"COUNT\s+(?i:were|was)\s+(?i:analy[sz]ed|evaluable|assessable|included\s+in(?:to)?\s+(?:the\s+)?",
             r"(?:[a-z-]+\s+){0,2}?analys[ie]s)\b",
         )),
         people_pattern(concat!(
-            r"COUNT\s+MODS PEOPLE (?:[^.;]|\.[0-9]){0,80}?(?i:\b(?:were|was)\s+(?:included\s+in(?:to)?\s+(?:the\s+)?",
+            r"COUNT\s+MODS PEOPLE SHORT(?i:\b(?:were|was)\s+(?:included\s+in(?:to)?\s+(?:the\s+)?",
             r"(?:[a-z-]+\s+){0,2}?analys[ie]s|analy[sz]ed|evaluable|assessable|available\s+for\s+(?:the\s+)?",
             r"(?:[a-z-]+\s+)?analys[ie]s))",
         )),
@@ -311,7 +407,7 @@ static ANALYZED: LazyLock<[Regex; 4]> = LazyLock::new(|| {
 });
 
 /// Counts of people excluded from the analysis.
-static EXCLUDED: LazyLock<Regex> = LazyLock::new(|| {
+static EXCLUDED: LazyLock<Pattern> = LazyLock::new(|| {
     people_pattern(concat!(
         r"COUNT\s+MODS PERSON\s+(?:[a-z-]+\s+){0,3}?(?i:was|were)\s+(?:(?:subsequently|later|also)\s+)?",
         r"(?i:excluded|withdrawn|removed|omitted)\s+from\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}?(?i:analys[ie]s|evaluation)",
@@ -551,28 +647,17 @@ static PEOPLE_ANYWHERE: LazyLock<Regex> =
 fn first_count(
     sentences: &[Sentence<'_>],
     gate: Gate,
-    regexes: &[Regex],
+    patterns: &[Pattern],
     needs: &[Needs],
     reject: impl Fn(&str, usize, usize) -> bool,
 ) -> Option<Read> {
     // The groups' slots, allocated once for all sentences rather than once a search.
-    let mut slots: Vec<(CaptureLocations, Option<usize>)> = regexes
-        .iter()
-        .map(|regex| {
-            let count = regex.capture_names().position(|name| name == Some("n"));
-            (regex.capture_locations(), count)
-        })
-        .collect();
+    let mut slots: Vec<Slots> = patterns.iter().map(Pattern::slots).collect();
     for gated_sentence in gated(sentences, gate) {
         let sentence = gated_sentence.text;
         let bytes = sentence.as_bytes();
         let mut best: Option<Read> = None;
-        for (index, (regex, (locations, count_group))) in
-            regexes.iter().zip(slots.iter_mut()).enumerate()
-        {
-            let Some(count_group) = *count_group else {
-                continue;
-            };
+        for (index, (pattern, slots)) in patterns.iter().zip(slots.iter_mut()).enumerate() {
             let need = needs.get(index).copied().unwrap_or(ANYTHING);
             if (need.people && !gated_sentence.people())
                 || (need.equals && memchr::memchr(b'=', bytes).is_none())
@@ -582,13 +667,11 @@ fn first_count(
             let mut position = 0;
             // A rejected match is retried from just after its count, so that "6 months Ninety-seven
             // patients" still finds its second count.
-            while let Some(whole) = regex.captures_read_at(locations, bytes, position) {
-                let Some((count_start, count_end)) = locations.get(count_group) else {
-                    break;
-                };
+            while let Some(found) = pattern.search(slots, bytes, position) {
+                let Found { start: whole_start, end: whole_end, count_start, count_end } = found;
                 position = count_end.max(position + 1);
-                if reject(sentence, whole.start(), whole.end())
-                    || not_the_subject(sentence, count_end, whole.end())
+                if reject(sentence, whole_start, whole_end)
+                    || not_the_subject(sentence, count_end, whole_end)
                     || !plausible_count(sentence, count_start, count_end)
                 {
                     continue;
@@ -651,28 +734,39 @@ fn modifiers_hold_a_number(after: &[u8]) -> bool {
     false
 }
 
-/// Returns the largest count of all matches of a regex, in the sentences that pass the gate.
-fn largest_count(sentences: &[Sentence<'_>], gate: Gate, regex: &Regex) -> Option<Read> {
-    gated(sentences, gate)
-        .flat_map(|gated_sentence| {
-            let sentence = gated_sentence.text;
-            crate::number::captures(regex, sentence.as_bytes()).filter_map(move |captures| {
-                let count = captures.name("n")?;
-                let whole = captures.get(0)?;
-                if not_the_subject(sentence, count.end(), whole.end())
-                    || !plausible_count(sentence, count.start(), count.end())
-                {
-                    return None;
-                }
-                let number = parse_count(sentence, count.start(), count.end(), 0)?;
-                Some(Read {
-                    value: number.value as u64,
-                    start: gated_sentence.start + count.start(),
-                    end: gated_sentence.start + count.end(),
-                })
-            })
-        })
-        .max_by_key(|read| (read.value, std::cmp::Reverse(read.start)))
+/// Returns the largest count of all matches of a pattern, in the sentences that pass the gate.
+fn largest_count(sentences: &[Sentence<'_>], gate: Gate, pattern: &Pattern) -> Option<Read> {
+    let mut slots = pattern.slots();
+    let mut largest: Option<Read> = None;
+    for gated_sentence in gated(sentences, gate) {
+        let sentence = gated_sentence.text;
+        let bytes = sentence.as_bytes();
+        let mut at = 0;
+        while at <= bytes.len() {
+            let Some(found) = pattern.search(&mut slots, bytes, at) else {
+                break;
+            };
+            at = if found.end > found.start { found.end } else { found.end + 1 };
+            if not_the_subject(sentence, found.count_end, found.end)
+                || !plausible_count(sentence, found.count_start, found.count_end)
+            {
+                continue;
+            }
+            let Some(number) = parse_count(sentence, found.count_start, found.count_end, 0) else {
+                continue;
+            };
+            let read = Read {
+                value: number.value as u64,
+                start: gated_sentence.start + found.count_start,
+                end: gated_sentence.start + found.count_end,
+            };
+            // The largest value; of equal values, the first.
+            if largest.is_none_or(|known| read.value > known.value) {
+                largest = Some(read);
+            }
+        }
+    }
+    largest
 }
 
 /// Reads the sample sizes out of the English segments; `proportion_totals` are the denominators of the reported proportions.
@@ -832,6 +926,46 @@ mod tests {
         LazyLock::force(&VERB_OBJECT);
         LazyLock::force(&SUBJECT_VERB);
         LazyLock::force(&PEOPLE_WORD);
+    }
+
+    #[test]
+    fn a_bounded_stretch_matches_as_written() {
+        let long = "x".repeat(150);
+        let texts = [
+            format!("20 patients {long} and more were randomized to two arms."),
+            format!("20 patients {long} were randomized, and 30 patients were randomized."),
+            format!("20 patients with 1.5 mg {long} were randomized."),
+            format!("Of 20 patients, 30 adults {long} were enrolled and 40 adults were enrolled."),
+            "In total, 12 patients were treated and 14 subjects received it.".to_owned(),
+            format!("12 patients {} received it; 14 subjects {long} received it.", "y".repeat(79)),
+            format!("12 patients {} were analysed.", "y".repeat(81)),
+        ];
+        let patterns: Vec<&Pattern> = ENROLLED
+            .iter()
+            .chain(RANDOMIZED.iter())
+            .chain(ANALYZED.iter())
+            .chain([&*TREATED, &*CLAUSE_SUBJECT, &*SUBJECT_VERB, &*EXCLUDED])
+            .collect();
+        for pattern in patterns {
+            let Some((exact, _)) = &pattern.exact else {
+                continue;
+            };
+            let mut slots = pattern.slots();
+            for text in &texts {
+                let bytes = text.as_bytes();
+                for at in 0..=bytes.len() {
+                    let ours = pattern
+                        .search(&mut slots, bytes, at)
+                        .map(|found| (found.start, found.end, found.count_start, found.count_end));
+                    let theirs = exact.captures_at(bytes, at).and_then(|captures| {
+                        let whole = captures.get(0)?;
+                        let count = captures.name("n")?;
+                        Some((whole.start(), whole.end(), count.start(), count.end()))
+                    });
+                    assert_eq!(ours, theirs, "{text} at {at}");
+                }
+            }
+        }
     }
 
     #[test]
