@@ -37,6 +37,7 @@ use trialsift_domain::words::{small_number_word, tens_word};
 use trialsift_domain::{Design, Span};
 
 use crate::number::{compile, number_word_value};
+use crate::stretch::{Items, Stretch, Stretched};
 
 /// Statements that this study was randomized.
 static RANDOMIZED: LazyLock<Regex> = LazyLock::new(|| {
@@ -60,12 +61,14 @@ static NOT_RANDOMIZED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// An allocation ratio next to the word that gives it its meaning.
-static RATIO: LazyLock<Regex> = LazyLock::new(|| {
-    compile(concat!(
-        r"(?i:\b(?:randomi[sz]ed|randomly\s+(?:assigned|allocated)|assigned|allocated)\s+(?:(?:in|at)\s+an?\s+)?",
-        r"[(\[]?\s*(?P<a>[0-9]{1,2}\s*:\s*[0-9]{1,2}(?:\s*:\s*[0-9]{1,2})?)\b",
-        r"|\b(?P<b>[0-9]{1,2}\s*:\s*[0-9]{1,2}(?:\s*:\s*[0-9]{1,2})?)\s+(?:ratio|randomi[sz]ation|allocation)\b)",
-    ))
+static RATIO: LazyLock<Stretched> = LazyLock::new(|| {
+    Stretched::plain({
+        compile(concat!(
+            r"(?i:\b(?:randomi[sz]ed|randomly\s+(?:assigned|allocated)|assigned|allocated)\s+(?:(?:in|at)\s+an?\s+)?",
+            r"[(\[]?\s*(?P<a>[0-9]{1,2}\s*:\s*[0-9]{1,2}(?:\s*:\s*[0-9]{1,2})?)\b",
+            r"|\b(?P<b>[0-9]{1,2}\s*:\s*[0-9]{1,2}(?:\s*:\s*[0-9]{1,2})?)\s+(?:ratio|randomi[sz]ation|allocation)\b)",
+        ))
+    })
 });
 
 /// Blinding values from the most to the least blinded; the first found in this order wins.
@@ -120,18 +123,20 @@ static CONTROL: LazyLock<[(Regex, &'static str); 5]> = LazyLock::new(|| {
 });
 
 /// A trial phase: arabic or roman numerals, with a second phase after a slash or dash.
-static PHASE: LazyLock<Regex> = LazyLock::new(|| {
-    compile(concat!(
-        r"\b(?i:phase)[\s-]*(?P<a>IV|III|II|I|[1-4])(?P<as>[ab])?",
-        r"(?:\s*(?:/|-|–|\s(?i:and|or)\s)\s*(?i:phase\s*)?(?P<b>IV|III|II|I|[1-4])(?P<bs>[ab])?)?\b",
-    ))
+static PHASE: LazyLock<Stretched> = LazyLock::new(|| {
+    Stretched::plain({
+        compile(concat!(
+            r"\b(?i:phase)[\s-]*(?P<a>IV|III|II|I|[1-4])(?P<as>[ab])?",
+            r"(?:\s*(?:/|-|–|\s(?i:and|or)\s)\s*(?i:phase\s*)?(?P<b>IV|III|II|I|[1-4])(?P<bs>[ab])?)?\b",
+        ))
+    })
 });
 
 /// A significance level the text sets: "p < 0.05 was considered significant", "significance was set at 0.01".
-static ALPHA: LazyLock<Regex> = LazyLock::new(|| {
-    compile(concat!(
+static ALPHA: LazyLock<Stretched> = LazyLock::new(|| {
+    stretched_template(concat!(
         r"(?i:\b(?:two-sided\s+|two-tailed\s+)?(?:p|p-values?|p\s+values?)\s*(?:<|≤|<=|＜|&lt;|less\s+than)\s*(?P<a>0?\.[0-9]+)",
-        r"(?:[^.;]|\.[0-9]){0,60}?\b(?:considered|deemed|regarded|defined|taken|accepted|set|indicat|denot)",
+        r"MID\b(?:considered|deemed|regarded|defined|taken|accepted|set|indicat|denot)",
         r"|\b(?:significance|alpha)\s+(?:level\s+)?(?:was\s+|is\s+|of\s+)?(?:set\s+)?(?:at|of|=)\s*(?:p\s*[<=]\s*)?(?P<b>0?\.[0-9]+)",
         r"|α\s*=\s*(?P<c>0?\.[0-9]+))",
     ))
@@ -145,6 +150,27 @@ const BEFORE: &str = r"(?P<before>(?:[a-z0-9-]+,?\s+){0,5}?)";
 
 /// Up to six words (commas allowed) between the word that gives the fact and the noun.
 const AFTER: &str = r"(?P<after>(?:,?\s+[a-z0-9-]+){0,6}?),?\s+";
+
+/// Up to sixty characters of the same sentence (a full stop only before a digit).
+const MID: &str = r"(?:[^.;]|\.[0-9]){0,60}?";
+
+/// The stretches of a template that [`stretched_template`] searches unbounded first (see
+/// [`crate::stretch`]): each placeholder, its bound and items, and the stretch unbounded.
+/// `BEFORE` stays bounded: its lead is optional and tried first, so unbounded it moves a match's
+/// start to the first determiner of any run of words before the number or word, which mostly
+/// exceeds the bound and costs the exact regex's search again even in text already seen.
+const STRETCHES: [(&str, Stretch, &str); 2] = [
+    (
+        "AFTER",
+        Stretch { group: "after", limit: 6, items: Items::Words },
+        r"(?P<after>(?:,?\s+[a-z0-9-]+)*?),?\s+",
+    ),
+    (
+        "MID",
+        Stretch { group: "mid", limit: 60, items: Items::Bytes },
+        r"(?P<mid>(?:[^.;]|\.[0-9])*?)",
+    ),
+];
 
 /// Nouns for the study itself (singular only: "trials" are other trials).
 const STUDY_NOUN: &str = r"(?P<noun>trial|study|sub-?study|pilot|investigation|experience|cohort|analysis|review|evaluation|audit|survey|project|rct|series|design)\b";
@@ -162,24 +188,46 @@ const DURATION_NUMBER: &str = r"(?P<n>[0-9]{1,3}(?:\.[0-9])?|NUMWORD)";
 /// A duration's unit.
 const DURATION_UNIT: &str = r"(?P<u>weeks?|wks?|months?|mos?|years?|yrs?|days?)\b";
 
-/// Builds a pattern from a template with the placeholders above.
-fn template(pattern: &str) -> Regex {
-    compile(
-        &pattern
-            .replace("LEAD", LEAD)
-            .replace("BEFORE", BEFORE)
-            .replace("AFTER", AFTER)
-            .replace("STUDY_NOUN", STUDY_NOUN)
-            .replace("DURNUM", &DURATION_NUMBER.replace("NUMWORD", SMALL_NUMBER_WORD))
-            .replace("WORDNUM", SMALL_NUMBER_WORD)
-            .replace("UNIT", DURATION_UNIT),
-    )
+/// Expands a template's placeholders, with `after` and `mid` for the stretches `AFTER` and `MID`.
+fn expand(pattern: &str, after: &str, mid: &str) -> String {
+    pattern
+        .replace("MID", mid)
+        .replace("LEAD", LEAD)
+        .replace("BEFORE", BEFORE)
+        .replace("AFTER", after)
+        .replace("STUDY_NOUN", STUDY_NOUN)
+        .replace("DURNUM", &DURATION_NUMBER.replace("NUMWORD", SMALL_NUMBER_WORD))
+        .replace("WORDNUM", SMALL_NUMBER_WORD)
+        .replace("UNIT", DURATION_UNIT)
+}
+
+/// Builds a pattern from a template with the placeholders above, searched as written.
+fn template(pattern: &str) -> Stretched {
+    Stretched::plain(compile(&expand(pattern, AFTER, MID)))
+}
+
+/// Builds a pattern from a template with the placeholders above, searched first with its
+/// [`STRETCHES`] unbounded: for the patterns whose bounded stretches cost the most in text not
+/// seen before, and the least extra in text seen (not `DURATION_TREATMENT`, whose unbounded stretch
+/// matches across most of a sentence and costs a second search too often).
+fn stretched_template(pattern: &str) -> Stretched {
+    let exact = compile(&expand(pattern, AFTER, MID));
+    let stretches: Vec<Stretch> = STRETCHES
+        .iter()
+        .filter(|(placeholder, _, _)| pattern.contains(placeholder))
+        .map(|(_, stretch, _)| *stretch)
+        .collect();
+    if stretches.is_empty() {
+        return Stretched::plain(exact);
+    }
+    let [(_, _, after), (_, _, mid)] = STRETCHES;
+    Stretched::new(compile(&expand(pattern, after, mid)), exact, &stretches)
 }
 
 /// Centres as a modifier of the study: "a multicentre, randomized trial", "this single-center study",
 /// "a 3-centre study".
-static CENTRE_STUDY: LazyLock<Regex> = LazyLock::new(|| {
-    template(concat!(
+static CENTRE_STUDY: LazyLock<Stretched> = LazyLock::new(|| {
+    stretched_template(concat!(
         r"(?i:(?:LEADBEFORE)?(?P<word>multi-?cent(?:re|er|ric|ered|red)|multi-?site|multi-?institution(?:al)?|",
         r"multi-?hospital|multi-?national|mono-?cent(?:re|er|ric)|",
         r"single[\s-]+(?P<single>cent(?:re|er)|site|institution(?:al)?|hospital)|",
@@ -200,7 +248,7 @@ static CENTRE_SINGLE_PLACE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Several centres as the places of the study: "in 12 centres", "at 34 participating hospitals",
 /// "from 5 study sites" ("sites" only with a word of research, since lesions have sites too).
-static CENTRE_MULTI_PLACE: LazyLock<Regex> = LazyLock::new(|| {
+static CENTRE_MULTI_PLACE: LazyLock<Stretched> = LazyLock::new(|| {
     template(concat!(
         r"(?i:\b(?:at|in|from|across|among|involving)\s+(?P<count>[0-9]{1,3}|WORDNUM)\s+",
         r"(?:(?:[a-z-]+\s+){0,2}?(?:cent(?:re|er)s|hospitals|institutions|clinics)",
@@ -209,36 +257,40 @@ static CENTRE_MULTI_PLACE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Timing as a modifier of the study: "a prospective, randomized trial", "Retrospective review".
-static TIMING_STUDY: LazyLock<Regex> = LazyLock::new(|| {
+static TIMING_STUDY: LazyLock<Stretched> = LazyLock::new(|| {
     template(
         r"(?i:(?:LEADBEFORE)?(?P<word>prospective|retrospective)AFTER(?:chart\s+|case\s+)?STUDY_NOUN)",
     )
 });
 
 /// Timing as an adverb of a verb of the study: "we prospectively enrolled", "were reviewed retrospectively".
-static TIMING_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    let verbs = concat!(
-        r"enrol(?:l|led|ling)?|recruit(?:ed|ing)?|included|follow(?:ed)?|stud(?:y|ied)|evaluated?|assess(?:ed)?|",
-        r"analy[sz]ed?|review(?:ed)?|randomi[sz]ed|collect(?:ed)?|identif(?:y|ied)|examined?|investigated?|",
-        r"observed|compared?|registered|gathered|maintained|recorded|obtained|assigned|allocated|selected|",
-        r"entered|treated|monitored|screened|audited|documented|retrieved|extracted|abstracted"
-    );
-    compile(&format!(
-        r"(?i:\b(?P<w>prospectively|retrospectively)\s+(?:and\s+[a-z]+ly\s+)?(?P<v>{verbs})\b|\b(?P<v2>{verbs})\s+(?P<w2>prospectively|retrospectively)\b)"
-    ))
+static TIMING_VERB: LazyLock<Stretched> = LazyLock::new(|| {
+    Stretched::plain({
+        let verbs = concat!(
+            r"enrol(?:l|led|ling)?|recruit(?:ed|ing)?|included|follow(?:ed)?|stud(?:y|ied)|evaluated?|assess(?:ed)?|",
+            r"analy[sz]ed?|review(?:ed)?|randomi[sz]ed|collect(?:ed)?|identif(?:y|ied)|examined?|investigated?|",
+            r"observed|compared?|registered|gathered|maintained|recorded|obtained|assigned|allocated|selected|",
+            r"entered|treated|monitored|screened|audited|documented|retrieved|extracted|abstracted"
+        );
+        compile(&format!(
+            r"(?i:\b(?P<w>prospectively|retrospectively)\s+(?:and\s+[a-z]+ly\s+)?(?P<v>{verbs})\b|\b(?P<v2>{verbs})\s+(?P<w2>prospectively|retrospectively)\b)"
+        ))
+    })
 });
 
 /// Investigator initiation: "investigator-initiated", "investigator initiated", "investigator-led".
-static INVESTIGATOR: LazyLock<Regex> = LazyLock::new(|| {
-    compile(
-        r"(?i:\binvestigators?'?[\s-]+(?:initiated|led|sponsored|driven)\b(?P<plural>\s+(?:trials|studies|research))?)",
-    )
+static INVESTIGATOR: LazyLock<Stretched> = LazyLock::new(|| {
+    Stretched::plain({
+        compile(
+            r"(?i:\binvestigators?'?[\s-]+(?:initiated|led|sponsored|driven)\b(?P<plural>\s+(?:trials|studies|research))?)",
+        )
+    })
 });
 
 /// The study period named with the design: "In this 52-week, ... study", "a 6-month intervention",
 /// "Twelve-week randomized trial".
-static DURATION_DESIGN: LazyLock<Regex> = LazyLock::new(|| {
-    template(concat!(
+static DURATION_DESIGN: LazyLock<Stretched> = LazyLock::new(|| {
+    stretched_template(concat!(
         r"(?i:(?:LEADBEFORE)?DURNUM[\s-]+UNIT(?:[\s-]+long)?AFTER",
         r"(?P<noun>trial|study|pilot|investigation|rct|program(?:me)?|intervention|",
         r"(?:treatment|study|trial|intervention|practice|training|exercise)\s+period)\b)",
@@ -246,7 +298,7 @@ static DURATION_DESIGN: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The study period said after the study: "the trial lasted 6 months", "the study period was 2 years".
-static DURATION_LASTED: LazyLock<Regex> = LazyLock::new(|| {
+static DURATION_LASTED: LazyLock<Stretched> = LazyLock::new(|| {
     template(concat!(
         r"(?i:\b(?:trial|study|intervention|treatment\s+period|study\s+period|trial\s+period|intervention\s+period)\s+",
         r"(?:lasted|lasting|duration\s+was|was|was\s+conducted\s+over|ran\s+for|lasted\s+for)\s+DURNUM[\s-]+UNIT)",
@@ -254,16 +306,16 @@ static DURATION_LASTED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The treatment period: "received belimumab or placebo for 12 weeks", "treated for 6 months".
-static DURATION_TREATMENT: LazyLock<Regex> = LazyLock::new(|| {
+static DURATION_TREATMENT: LazyLock<Stretched> = LazyLock::new(|| {
     template(concat!(
         r"(?i:\b(?:treated|treatment|therapy|monotherapy|supplementation|supplemented|received|receive|receiving|",
-        r"given|administered|dosing|randomi[sz]ed)\b(?:[^.;]|\.[0-9]){0,60}?",
+        r"given|administered|dosing|randomi[sz]ed)\bMID",
         r"\bfor\s+(?:a\s+(?:period|total|duration)\s+of\s+)?DURNUM[\s-]+UNIT)",
     ))
 });
 
 /// The follow-up: "followed for 12 months", "follow-up of 5 years", "during a 2-year follow-up".
-static DURATION_FOLLOW_UP: LazyLock<[Regex; 3]> = LazyLock::new(|| {
+static DURATION_FOLLOW_UP: LazyLock<[Stretched; 3]> = LazyLock::new(|| {
     [
         template(concat!(
             r"(?i:\bfollowed(?:\s+up)?\s+(?:prospectively\s+)?(?:for|over|during)\s+",
@@ -611,14 +663,14 @@ impl<'a> Sentence<'a> {
     /// until it returns `false`; the next search starts one byte after the start of the last match,
     /// so that a match refused by its caller ("the group met every 6 months during the 5-year
     /// study") still lets the shorter one inside it be found ("the 5-year study").
-    fn each(&self, regex: &Regex, mut each: impl FnMut(&Captures<'a>) -> bool) {
+    fn each(&self, pattern: &Stretched, mut each: impl FnMut(&Captures<'a>) -> bool) {
         let haystack = self.segment.get(..self.end).unwrap_or(&[]);
         let mut at = self.start;
         while at <= haystack.len() {
-            let Some(found) = regex.find_at(haystack, at) else {
+            let Some(captures) = pattern.captures_at(haystack, at) else {
                 return;
             };
-            let Some(captures) = regex.captures_at(haystack, found.start()) else {
+            let Some(found) = captures.get(0) else {
                 return;
             };
             if !each(&captures) {
@@ -629,9 +681,9 @@ impl<'a> Sentence<'a> {
     }
 
     /// Calls [`Sentence::each`] only when `gated` holds.
-    fn each_if(&self, gated: bool, regex: &Regex, each: impl FnMut(&Captures<'a>) -> bool) {
+    fn each_if(&self, gated: bool, pattern: &Stretched, each: impl FnMut(&Captures<'a>) -> bool) {
         if gated {
-            self.each(regex, each);
+            self.each(pattern, each);
         }
     }
 
@@ -1262,6 +1314,76 @@ mod tests {
         assert!(GATE.is_some());
         assert!(FUTURE.is_some());
         assert!(DURATION_WORDS.is_some());
+    }
+
+    #[test]
+    fn a_bounded_stretch_matches_as_written() {
+        let words = |count: usize| vec!["word"; count].join(" ");
+        let long = "x".repeat(70);
+        let texts = [
+            format!("In this {} 52-week, randomized trial of a 6-month program.", words(5)),
+            format!("In this {} 52-week, randomized trial of a 6-month program.", words(6)),
+            format!("a 12-week {} study and a 4-week {} trial", words(6), words(7)),
+            format!(
+                "A {} multicentre, {} study; this single-centre {} study.",
+                words(4),
+                words(6),
+                words(7)
+            ),
+            format!(
+                "an {}, prospective,\u{a0}{} cohort or a retrospective review",
+                words(5),
+                words(6)
+            ),
+            format!("Patients received drug {long} for 12 weeks and were treated for 6 months."),
+            format!("were randomized {} 1.5 mg for a period of 24 weeks", "y".repeat(58)),
+            format!("P < 0.05 {long} was considered and p<.01 was set as the level."),
+            format!("p < 0.05 {} 2.5 was considered significant", "z".repeat(56)),
+        ];
+        let patterns: Vec<&Stretched> = [
+            &*ALPHA,
+            &*CENTRE_STUDY,
+            &*CENTRE_MULTI_PLACE,
+            &*TIMING_STUDY,
+            &*DURATION_DESIGN,
+            &*DURATION_LASTED,
+            &*DURATION_TREATMENT,
+        ]
+        .into_iter()
+        .chain(DURATION_FOLLOW_UP.iter())
+        .collect();
+        let spans = |regex: &Regex, captures: &Captures<'_>| -> Vec<Option<(usize, usize)>> {
+            regex
+                .capture_names()
+                .map(|name| {
+                    let found = match name {
+                        Some(name) => captures.name(name),
+                        None => captures.get(0),
+                    };
+                    found.map(|m| (m.start(), m.end()))
+                })
+                .collect()
+        };
+        let (mut checked, mut fallbacks) = (0, 0);
+        for pattern in patterns {
+            let Some(exact) = pattern.exact() else {
+                continue;
+            };
+            checked += 1;
+            for text in &texts {
+                let bytes = text.as_bytes();
+                for at in 0..=bytes.len() {
+                    let ours = pattern.captures_at(bytes, at).map(|c| spans(exact, &c));
+                    let theirs = exact.captures_at(bytes, at).map(|c| spans(exact, &c));
+                    let fast = pattern.fast().captures_at(bytes, at).map(|c| spans(exact, &c));
+                    fallbacks += usize::from(fast != theirs);
+                    assert_eq!(ours, theirs, "{text} at {at}");
+                }
+            }
+        }
+        // Every pattern with a stretch is checked, and the texts exceed some bounds.
+        assert_eq!(checked, 3);
+        assert!(fallbacks > 0);
     }
 
     #[test]

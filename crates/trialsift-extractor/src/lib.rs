@@ -51,6 +51,7 @@ mod population;
 mod regimens;
 mod registry;
 mod statements;
+mod stretch;
 mod text;
 mod ties;
 #[cfg(feature = "worker")]

@@ -27,10 +27,11 @@ use std::cell::Cell;
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, Input, MatchKind};
-use regex::bytes::{CaptureLocations, Regex};
+use regex::bytes::Regex;
 use trialsift_domain::Population;
 
 use crate::number::{NUMBER_WORD, compile, number_word_value, parse_count};
+use crate::stretch::{Items, Slots, Stretch, Stretched, Via, group};
 
 /// Builds a pattern from a template: `COUNT` is a count in digits or words, `MODS` up to five
 /// modifier words (commas between adjectives allowed: "Twelve male, obese subjects"), `PEOPLE` a plural noun for people, `PERSON` a singular or plural one, and
@@ -49,31 +50,25 @@ fn people_pattern(template: &str) -> Pattern {
         .into_iter()
         .find(|(placeholder, _, _)| pattern.contains(placeholder));
     let Some((placeholder, class, limit)) = stretch else {
-        return Pattern::new(compile(&pattern), None);
+        return Pattern::new(Stretched::plain(compile(&pattern)));
     };
     let exact =
         compile(&pattern.replace(placeholder, &format!(r"(?:{class}|\.[0-9]){{0,{limit}}}?")));
     let fast = compile(&pattern.replace(placeholder, &format!(r"(?P<mid>(?:{class}|\.[0-9])*?)")));
-    Pattern::new(fast, Some((exact, limit)))
+    Pattern::new(Stretched::new(
+        fast,
+        exact,
+        &[Stretch { group: "mid", limit, items: Items::Bytes }],
+    ))
 }
 
-/// A pattern of a reading, searched as if it were the regex it was built from.
-///
-/// A bounded stretch ("up to 160 characters, no full stop") makes the lazy DFA build a state
-/// for nearly every byte of text it has not seen. So such a pattern is searched first with the
-/// stretch unbounded, its group `mid` around the stretch: that regex's matches include the
-/// bounded one's, and both prefer the same paths (the shortest stretch first), so when the
-/// stretch of its match is within the bound, the match is the bounded regex's own; else the
-/// bounded regex runs from the match's start, before which it cannot match either.
+/// A pattern of a reading, searched as if it were the regex it was built from (a bounded
+/// stretch searched unbounded first: see [`crate::stretch`]).
 struct Pattern {
-    /// The regex searched first: the pattern itself, or with its stretch unbounded.
-    fast: Regex,
-    /// The pattern as written and the bound of its stretch, when it has one.
-    exact: Option<(Regex, usize)>,
-    /// The index of group `n` (the count) in `fast`.
+    /// The regexes of the pattern.
+    stretched: Stretched,
+    /// The index of group `n` (the count) in the regex searched first.
     fast_count: Option<usize>,
-    /// The index of group `mid` (the stretch) in `fast`.
-    fast_mid: Option<usize>,
     /// The index of group `n` in the exact regex.
     exact_count: Option<usize>,
 }
@@ -91,56 +86,29 @@ struct Found {
     count_end: usize,
 }
 
-/// Capture slots for the searches of one [`Pattern`], allocated once for many searches.
-struct Slots {
-    /// The slots of the regex searched first.
-    fast: CaptureLocations,
-    /// The slots of the exact regex, when the pattern has one.
-    exact: Option<CaptureLocations>,
-}
-
-/// Where a group of a regex stands in its captures.
-fn group(regex: &Regex, name: &str) -> Option<usize> {
-    regex.capture_names().position(|group| group == Some(name))
-}
-
 impl Pattern {
-    /// Wraps the regex searched first and, for a bounded stretch, the exact regex and its bound.
-    fn new(fast: Regex, exact: Option<(Regex, usize)>) -> Self {
-        let fast_count = group(&fast, "n");
-        let fast_mid = group(&fast, "mid");
-        let exact_count = exact.as_ref().and_then(|(regex, _)| group(regex, "n"));
-        Self { fast, exact, fast_count, fast_mid, exact_count }
+    /// Wraps the regexes of a pattern.
+    fn new(stretched: Stretched) -> Self {
+        let fast_count = group(stretched.fast(), "n");
+        let exact_count = stretched.exact().and_then(|regex| group(regex, "n"));
+        Self { stretched, fast_count, exact_count }
     }
 
     /// Fresh capture slots for [`Pattern::search`].
     fn slots(&self) -> Slots {
-        Slots {
-            fast: self.fast.capture_locations(),
-            exact: self.exact.as_ref().map(|(regex, _)| regex.capture_locations()),
-        }
+        self.stretched.slots()
     }
 
     /// The leftmost-first match at or after `at`, as the pattern as written finds it, with its count.
     fn search(&self, slots: &mut Slots, haystack: &[u8], at: usize) -> Option<Found> {
-        let whole = self.fast.captures_read_at(&mut slots.fast, haystack, at)?;
-        let Some((exact, limit)) = &self.exact else {
-            let (count_start, count_end) = slots.fast.get(self.fast_count?)?;
-            return Some(Found { start: whole.start(), end: whole.end(), count_start, count_end });
+        let via = self.stretched.read_at(slots, haystack, at)?;
+        let count = match via {
+            Via::Fast => self.fast_count?,
+            Via::Exact => self.exact_count?,
         };
-        let stretch = self.fast_mid.and_then(|index| slots.fast.get(index));
-        if let Some((mid_start, mid_end)) = stretch
-            && let Some(mid) = haystack.get(mid_start..mid_end)
-            // Each item of a stretch is one byte, or a full stop and its digit.
-            && mid.len() - memchr::memchr_iter(b'.', mid).count() <= *limit
-        {
-            let (count_start, count_end) = slots.fast.get(self.fast_count?)?;
-            return Some(Found { start: whole.start(), end: whole.end(), count_start, count_end });
-        }
-        let locations = slots.exact.as_mut()?;
-        let whole = exact.captures_read_at(locations, haystack, whole.start())?;
-        let (count_start, count_end) = locations.get(self.exact_count?)?;
-        Some(Found { start: whole.start(), end: whole.end(), count_start, count_end })
+        let (start, end) = slots.get(via, 0)?;
+        let (count_start, count_end) = slots.get(via, count)?;
+        Some(Found { start, end, count_start, count_end })
     }
 }
 
@@ -947,7 +915,7 @@ mod tests {
             .chain([&*TREATED, &*CLAUSE_SUBJECT, &*SUBJECT_VERB, &*EXCLUDED])
             .collect();
         for pattern in patterns {
-            let Some((exact, _)) = &pattern.exact else {
+            let Some(exact) = pattern.stretched.exact() else {
                 continue;
             };
             let mut slots = pattern.slots();
