@@ -1698,17 +1698,19 @@ mod tests {
         }
     }
 
-    /// The estimates (measure and value) that `scan` finds in a text, in order.
-    fn estimates_in(text: &str) -> Vec<(String, f64)> {
+    /// What `pick` takes from each statement that `scan` finds in a text, in text order.
+    fn picked<T>(text: &str, pick: impl Fn(&StatementValue) -> Option<T>) -> Vec<T> {
         let mut found = scan(text, 0, Hints::default());
         found.sort_by_key(|statement| statement.start);
-        found
-            .iter()
-            .filter_map(|statement| match &statement.value {
-                StatementValue::Estimate { measure, value } => Some((measure.clone(), value.value)),
-                _ => None,
-            })
-            .collect()
+        found.iter().filter_map(|statement| pick(&statement.value)).collect()
+    }
+
+    /// The estimates (measure and value) that `scan` finds in a text, in order.
+    fn estimates_in(text: &str) -> Vec<(String, f64)> {
+        picked(text, |value| match value {
+            StatementValue::Estimate { measure, value } => Some((measure.clone(), value.value)),
+            _ => None,
+        })
     }
 
     #[test]
@@ -1774,15 +1776,10 @@ mod tests {
     #[test]
     fn p_values_in_the_plural_after_log_rank_and_paired_by_respectively() {
         let p_values = |text: &str| -> Vec<f64> {
-            let mut found = scan(text, 0, Hints::default());
-            found.sort_by_key(|statement| statement.start);
-            found
-                .iter()
-                .filter_map(|statement| match &statement.value {
-                    StatementValue::PValue { value, .. } => Some(value.value),
-                    _ => None,
-                })
-                .collect()
+            picked(text, |value| match value {
+                StatementValue::PValue { value, .. } => Some(value.value),
+                _ => None,
+            })
         };
         assert_eq!(
             p_values("Scores rose at 4 months (p's < .001) and at 6 (ps < .01)."),
@@ -1799,15 +1796,10 @@ mod tests {
     #[test]
     fn means_under_a_plus_minus_sd_header_and_with_units_inside_the_bracket() {
         let means = |text: &str| -> Vec<(f64, f64)> {
-            let mut found = scan(text, 0, Hints::default());
-            found.sort_by_key(|statement| statement.start);
-            found
-                .iter()
-                .filter_map(|statement| match &statement.value {
-                    StatementValue::MeanSd { mean, sd, .. } => Some((mean.value, sd.value)),
-                    _ => None,
-                })
-                .collect()
+            picked(text, |value| match value {
+                StatementValue::MeanSd { mean, sd, .. } => Some((mean.value, sd.value)),
+                _ => None,
+            })
         };
         assert_eq!(
             means("The mean baseline ABC-I (+/- SD) was 20.6 (8.1) and 21.6 (10.2)."),
@@ -1822,15 +1814,10 @@ mod tests {
     #[test]
     fn a_mean_with_its_range_is_not_a_median_and_es_is_an_effect_size() {
         let text = "Patients were stable for a mean of 4 months (range 1-13); median age 60 years (range 51-64).";
-        let mut found = scan(text, 0, Hints::default());
-        found.sort_by_key(|statement| statement.start);
-        let ranges: Vec<f64> = found
-            .iter()
-            .filter_map(|statement| match &statement.value {
-                StatementValue::MedianRange { median, .. } => Some(median.value),
-                _ => None,
-            })
-            .collect();
+        let ranges = picked(text, |value| match value {
+            StatementValue::MedianRange { median, .. } => Some(median.value),
+            _ => None,
+        });
         assert_eq!(ranges, [60.0]);
         assert_eq!(
             estimates_in("Anxiety fell (ES = -.26) at end point."),
@@ -1841,17 +1828,10 @@ mod tests {
     #[test]
     fn medline_comparators_written_in_words_and_symbols() {
         let comparators = |text: &str| -> Vec<(Comparator, f64)> {
-            let mut found = scan(text, 0, Hints::default());
-            found.sort_by_key(|statement| statement.start);
-            found
-                .iter()
-                .filter_map(|statement| match &statement.value {
-                    StatementValue::PValue { comparator, value } => {
-                        Some((*comparator, value.value))
-                    }
-                    _ => None,
-                })
-                .collect()
+            picked(text, |value| match value {
+                StatementValue::PValue { comparator, value } => Some((*comparator, value.value)),
+                _ => None,
+            })
         };
         assert_eq!(comparators("Pain fell (P < or = 0.001)."), [(Comparator::Le, 0.001)]);
         assert_eq!(comparators("No change (p > or = 0.43)."), [(Comparator::Ge, 0.43)]);
@@ -1866,15 +1846,10 @@ mod tests {
     #[test]
     fn interval_bounds_with_plus_signs_spaced_minus_currency_and_percent_words() {
         let bounds = |text: &str| -> Vec<(f64, f64)> {
-            let mut found = scan(text, 0, Hints::default());
-            found.sort_by_key(|statement| statement.start);
-            found
-                .iter()
-                .filter_map(|statement| match &statement.value {
-                    StatementValue::Ci { lower, upper, .. } => Some((lower.value, upper.value)),
-                    _ => None,
-                })
-                .collect()
+            picked(text, |value| match value {
+                StatementValue::Ci { lower, upper, .. } => Some((lower.value, upper.value)),
+                _ => None,
+            })
         };
         assert_eq!(
             bounds("Bradycardia (RD: -0.00, 95%CI: -0.08-+0.08, I 2: 85%)."),
@@ -1898,17 +1873,12 @@ mod tests {
     #[test]
     fn a_median_with_its_labelled_iqr_after_a_comma_and_units_on_both_bounds() {
         let text = "Antigen rose from 324 pg/ml, [interquartile range (IQR) 282 pg/ml-347 pg/ml] to 356 pg/ml, (IQR from 319-431 pg/ml).";
-        let mut found = scan(text, 0, Hints::default());
-        found.sort_by_key(|statement| statement.start);
-        let medians: Vec<(f64, f64, f64)> = found
-            .iter()
-            .filter_map(|statement| match &statement.value {
-                StatementValue::MedianIqr { median, q1, q3 } => {
-                    Some((median.value, q1.value, q3.value))
-                }
-                _ => None,
-            })
-            .collect();
+        let medians = picked(text, |value| match value {
+            StatementValue::MedianIqr { median, q1, q3 } => {
+                Some((median.value, q1.value, q3.value))
+            }
+            _ => None,
+        });
         assert_eq!(medians, [(324.0, 282.0, 347.0), (356.0, 319.0, 431.0)]);
     }
 

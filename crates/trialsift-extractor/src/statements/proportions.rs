@@ -1088,6 +1088,11 @@ mod tests {
             .collect()
     }
 
+    /// The proportions read from `text` as (count, total, percent), without their spans.
+    fn values(text: &str) -> Vec<Values> {
+        read(text).iter().map(|(values, _)| *values).collect()
+    }
+
     #[test]
     fn list_members_take_their_headers_total_only_where_it_fits() {
         // 31840239 (dev2 fixtures).
@@ -1127,8 +1132,6 @@ mod tests {
 
     #[test]
     fn counts_and_totals_written_before_or_after_the_percentage_in_one_bracket() {
-        let values =
-            |text: &str| -> Vec<Values> { read(text).iter().map(|(values, _)| *values).collect() };
         assert_eq!(
             values("Imaging was recommended after CT (25 of 71 patients, 35%) than after DSA."),
             [(Some(25.0), Some(71.0), Some(35.0))]
@@ -1173,8 +1176,6 @@ mod tests {
 
     #[test]
     fn a_bare_bracketed_count_after_a_percentage_when_people_follow() {
-        let values =
-            |text: &str| -> Vec<Values> { read(text).iter().map(|(values, _)| *values).collect() };
         assert_eq!(
             values("By then 73% (24) controls had received sequencing."),
             [(Some(24.0), None, Some(73.0))]
