@@ -932,11 +932,25 @@ fn glued_to_letters(bytes: &[u8], index: usize) -> bool {
     first > 0 && bytes.get(first - 1).is_some_and(u8::is_ascii_alphabetic)
 }
 
-/// Tells whether a drug's name ends right before a percentage: "5-fluorouracil 5% (5-FU)" is a concentration.
+/// A form a drug is given in, or its salt, right before a percentage ("desonide ointment, 0.05%",
+/// "phenylephrine HCl 10%"): the percentage is its strength.
+static FORMULATION_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"(?i:\b(?:ointment|cream|gel|lotion|solution|suspension|emulsion|drops|spray|foam|varnish|mouthwash|rinse|shampoo|hcl|hydrochloride))\s*,?\s*$",
+    )
+});
+
+/// Tells whether a drug's name, or a form it is given in, ends right before a percentage:
+/// "5-fluorouracil 5% (5-FU)" and "desonide ointment, 0.05%" are concentrations.
 fn follows_a_drug(before: &str) -> bool {
     let trimmed = before.trim_end();
     if trimmed.len() == before.len() || trimmed.is_empty() {
         return false;
+    }
+    if FORMULATION_BEFORE
+        .is_match(window(before, before.len().saturating_sub(24), before.len()).as_bytes())
+    {
+        return true;
     }
     let tail = window(trimmed, trimmed.len().saturating_sub(40), trimmed.len());
     crate::lexicon::mentions(tail).iter().any(|mention| {
@@ -1269,6 +1283,9 @@ mod tests {
             "FEV1 was 65% predicted",
             "a mean weight loss of 11% after surgery",
             "the dose intensity was 134%",
+            "Effect of desonide ointment, 0.05%, on the adrenal axis",
+            "randomized to R-salbutamol cream 0.5% and placebo",
+            "after topical application of phenylephrine HCl 10% and tropicamide",
         ] {
             assert!(read(text).is_empty(), "{text}: {:?}", read(text));
         }
