@@ -173,10 +173,18 @@ fn id_of(record: &Value) -> Result<String, String> {
 /// Parses a number as written in an annotation (`.75`, `-0.50`, `+0.13`, `−4`, `0·80`,
 /// `17 288`, `10 (-6)` for 10⁻⁶, and words: `Forty-four`, `A hundred and one`).
 fn parse_number(text: &str) -> Result<f64, String> {
-    let cleaned: String = text
-        .trim()
+    let trimmed = text.trim();
+    // A decimal comma ("99,4"): one or two digits after the comma; three group thousands.
+    let decimal_comma = trimmed.split_once(',').is_some_and(|(whole, decimals)| {
+        !whole.is_empty()
+            && whole.trim_start_matches('-').bytes().all(|b| b.is_ascii_digit())
+            && (1..=2).contains(&decimals.len())
+            && decimals.bytes().all(|b| b.is_ascii_digit())
+    });
+    let cleaned: String = trimmed
         .replace(['−', '–'], "-")
         .replace('·', ".")
+        .replace(',', if decimal_comma { "." } else { "," })
         .chars()
         .filter(|c| *c != ',' && !c.is_whitespace())
         .collect();

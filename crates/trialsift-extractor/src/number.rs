@@ -78,7 +78,8 @@ pub(crate) fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 /// Parses the number written at `start..end` of a segment into a [`Number`] with full-text offsets.
 ///
 /// The slice may start with any of the minus signs [`MINUS`] names; a Lancet
-/// middle dot counts as a decimal point. Returns `None` when the slice is not
+/// middle dot counts as a decimal point, and so does a comma with one or two digits after it;
+/// a comma with three groups thousands. Returns `None` when the slice is not
 /// a number or not on character boundaries.
 pub(crate) fn parse(segment: &str, start: usize, end: usize, base: usize) -> Option<Number> {
     let written = segment.get(start..end)?;
@@ -99,6 +100,19 @@ pub(crate) fn parse(segment: &str, start: usize, end: usize, base: usize) -> Opt
                 normalized.push('.');
                 after_point = true;
             }
+            // A decimal comma ("99,4%"): only with one or two digits after it, so it never
+            // reads a thousands separator.
+            ',' if !after_point
+                && digits > 0
+                && written.get(position + 1..).is_some_and(|rest| {
+                    (1..=2).contains(&rest.len()) && rest.bytes().all(|b| b.is_ascii_digit())
+                }) =>
+            {
+                normalized.push('.');
+                after_point = true;
+            }
+            // A thousands separator ("1,900 +/- 223"): three digits after it, then no digit.
+            ',' if !after_point && digits > 0 && groups_thousands(written, position) => {}
             '-' | '−' | '–' | '‐' | '‑' | '‒' | '﹣' | '－' if position == 0 => {
                 normalized.push('-')
             }
@@ -118,6 +132,15 @@ pub(crate) fn parse(segment: &str, start: usize, end: usize, base: usize) -> Opt
         start: base + start,
         end: base + end,
     })
+}
+
+/// Tells whether the comma at `position` of a written number groups thousands: exactly three
+/// digits follow it before the number ends or its decimal point or next comma.
+fn groups_thousands(written: &str, position: usize) -> bool {
+    let rest = written.as_bytes().get(position + 1..).unwrap_or_default();
+    rest.len() >= 3
+        && rest.iter().take(3).all(u8::is_ascii_digit)
+        && rest.get(3).is_none_or(|next| matches!(next, b'.' | b','))
 }
 
 /// Parses a count written in digits (`1,234` and `17 288` with a thin or no-break space allowed)

@@ -17,16 +17,23 @@ use crate::number::{COUNT_DIGITS, NUMBER_WORD, compile, parse, parse_count};
 mod proportions;
 mod series;
 
-/// A signed decimal number; a Unicode minus may stand apart from its digits ("− 2.9").
-const SIGNED: &str = r"(?:{MINUS}|−\s)?{NUM}";
+/// A signed decimal number, thousands grouped by commas or not ("1,900"); a Unicode minus may
+/// stand apart from its digits ("− 2.9").
+const SIGNED: &str = r"(?:{MINUS}|−\s)?GNUM";
+
+/// An unsigned decimal number, thousands grouped by commas ("1,557") or not. The first digit of a
+/// grouped number is not a zero, so a European "0,001" is never read as one thousand.
+const GROUPED: &str = r"(?:[1-9][0-9]{0,2}(?:,[0-9]{3})+(?:\.[0-9]+)?\b|{NUM})";
 
 /// Separators between the two bounds of an interval.
 const RANGE_SEP: &str = r"(?:,|;|\s(?i:to)\s|-|–|—|‒|−|~|\.\.\.?|…)";
 
-/// Builds a pattern from a template: `SNUM` a signed number, `SEP` a bound separator,
+/// Builds a pattern from a template: `SNUM` a signed number, `GNUM` an unsigned one whose thousands
+/// may be grouped, `SEP` a bound separator,
 /// `COUNT` a count in digits or words (group names given in the template as `COUNT<name>`).
 fn statement_pattern(template: &str) -> Regex {
-    let mut pattern = template.replace("SNUM", SIGNED).replace("SEP", RANGE_SEP);
+    let mut pattern =
+        template.replace("SNUM", SIGNED).replace("GNUM", GROUPED).replace("SEP", RANGE_SEP);
     while let Some(at) = pattern.find("COUNT<") {
         let Some(close) = pattern.get(at..).and_then(|rest| rest.find('>')) else {
             break;
@@ -168,34 +175,34 @@ static MEDIAN_IQR: LazyLock<[Regex; 4]> = LazyLock::new(|| {
 static MEAN_SD: LazyLock<[Regex; 8]> = LazyLock::new(|| {
     [
         statement_pattern(concat!(
-            r"(?P<mean>SNUM)\s*(?:%\s*)?(?:±|\+\s*/\s*-|\+/−|\+-|∓|＋/－)\s*(?P<sd>{NUM})(?:\s*%)?",
+            r"(?P<mean>SNUM)\s*(?:%\s*)?(?:±|\+\s*/\s*-|\+/−|\+-|∓|＋/－)\s*(?P<sd>GNUM)(?:\s*%)?",
             r"(?:\s*(?:[A-Za-z%][A-Za-z%/]*\s*){0,2}[(\[,;]\s*(?i:n)\s*=\s*(?P<n>[0-9]+))?",
         )),
         statement_pattern(&format!(
-            r"(?P<mean>SNUM)\s*{UNITS}[(\[]\s*(?:SD|s\.d\.|(?i:standard\s+deviation))\s*[:=,]?\s*(?P<sd>{{NUM}})\s*[)\]]"
+            r"(?P<mean>SNUM)\s*{UNITS}[(\[]\s*(?:SD|s\.d\.|(?i:standard\s+deviation))\s*[:=,]?\s*(?P<sd>GNUM)\s*[)\]]"
         )),
         statement_pattern(&format!(
-            r"(?i:mean)\s*[(\[]\s*(?:SD|s\.d\.)\s*[)\]](?:[^.;()\[\]]|\.[0-9]){{0,60}}?(?P<mean>SNUM)\s*{UNITS}[(\[]\s*(?P<sd>{{NUM}})\s*[)\]]"
+            r"(?i:mean)\s*[(\[]\s*(?:SD|s\.d\.)\s*[)\]](?:[^.;()\[\]]|\.[0-9]){{0,60}}?(?P<mean>SNUM)\s*{UNITS}[(\[]\s*(?P<sd>GNUM)\s*[)\]]"
         )),
         // 11.3% (± 8.6%), 3.70 W/kg bw (±0.56), 8.6 months (±4.9 months)
         statement_pattern(&format!(
-            r"(?P<mean>SNUM)\s*%?\s*{UNITS}[(\[]\s*(?:±|\+\s*/\s*-|\+/−|\+-)\s*(?P<sd>{{NUM}})\s*%?\s*{UNITS}[)\]]"
+            r"(?P<mean>SNUM)\s*%?\s*{UNITS}[(\[]\s*(?:±|\+\s*/\s*-|\+/−|\+-)\s*(?P<sd>GNUM)\s*%?\s*{UNITS}[)\]]"
         )),
         // the mean number of visits per patient was 5.3 (2.7)
         statement_pattern(&format!(
-            r"\b(?i:means?)\b[^.;()\[\]0-9]{{0,60}}?\b(?i:was|were|of|is)\s*[:=]?\s*(?P<mean>SNUM)\s*{UNITS}[(\[]\s*(?P<sd>{{NUM}})\s*[)\]]"
+            r"\b(?i:means?)\b[^.;()\[\]0-9]{{0,60}}?\b(?i:was|were|of|is)\s*[:=]?\s*(?P<mean>SNUM)\s*{UNITS}[(\[]\s*(?P<sd>GNUM)\s*[)\]]"
         )),
         // A ± lost upstream as "?" (tokens_ascii_lossy sources): "48.4? 11.4", "+28.1 (?19.3)".
         statement_pattern(
-            r"(?P<mean>SNUM)(?:\?\s+|\s*[(\[]\s*\?\s*)(?P<sd>{NUM})(?P<lossy>\s*[)\]])?",
+            r"(?P<mean>SNUM)(?:\?\s+|\s*[(\[]\s*\?\s*)(?P<sd>GNUM)(?P<lossy>\s*[)\]])?",
         ),
         // mean age = 6.4 years, SD = 2.7; M = 3.7, SD = 1.4 weeks
         statement_pattern(&format!(
-            r"\b(?:(?i:means?|average)|M)\b(?:\s+[A-Za-z-]+){{0,3}}?\s*(?:[=:]|(?i:was|were|of|is)\b)\s*(?P<mean>SNUM)\s*{UNITS}[,;]\s*(?:SD|s\.d\.|(?i:standard\s+deviation))\s*[=:,]?\s*(?P<sd>{{NUM}})"
+            r"\b(?:(?i:means?|average)|M)\b(?:\s+[A-Za-z-]+){{0,3}}?\s*(?:[=:]|(?i:was|were|of|is)\b)\s*(?P<mean>SNUM)\s*{UNITS}[,;]\s*(?:SD|s\.d\.|(?i:standard\s+deviation))\s*[=:,]?\s*(?P<sd>GNUM)"
         )),
         // (5.4 mm, SD 1.4 mm)
         statement_pattern(&format!(
-            r"[(\[]\s*(?P<mean>SNUM)\s*{UNITS}[,;]\s*(?:SD|s\.d\.)\s*[=:]?\s*(?P<sd>{{NUM}})\s*{UNITS}[)\]]"
+            r"[(\[]\s*(?P<mean>SNUM)\s*{UNITS}[,;]\s*(?:SD|s\.d\.)\s*[=:]?\s*(?P<sd>GNUM)\s*{UNITS}[)\]]"
         )),
     ]
 });
@@ -357,10 +364,16 @@ impl<'a> Candidates<'a> {
         parse_count(self.segment, found.start(), found.end(), self.base)
     }
 
-    /// Tells whether the number starting at `start` stands alone on its left (no letter, digit or point before it).
+    /// Tells whether the number starting at `start` stands alone on its left: no letter, digit or
+    /// point before it, nor the decimal comma or middle dot of a number it is the end of ("99,4%",
+    /// "7·80/1000").
     fn clean_left(&self, start: usize) -> bool {
         let bytes = self.segment.as_bytes();
-        match start.checked_sub(1).and_then(|index| bytes.get(index)) {
+        let before = |back: usize| start.checked_sub(back).and_then(|index| bytes.get(index));
+        match before(1) {
+            Some(b',') => !before(2).is_some_and(u8::is_ascii_digit),
+            // The second byte of "·" (U+00B7).
+            Some(0xB7) => before(2) != Some(&0xC2),
             Some(byte) => !(byte.is_ascii_alphanumeric() || matches!(byte, b'.' | b'_' | b'/')),
             None => true,
         }
@@ -1129,7 +1142,7 @@ fn scan_means(candidates: &mut Candidates<'_>) {
                 continue;
             }
             let before = window(segment, whole.start().saturating_sub(60), whole.start());
-            if layout == LOSSY_MEAN_SD && !lost_plus_minus(&mean, &sd) {
+            if layout == LOSSY_MEAN_SD && !lost_plus_minus(&mean, &sd, after_sd) {
                 continue;
             }
             if layout == 4 && STANDARD_ERROR_BEFORE.is_match(whole.as_bytes()) {
@@ -1149,12 +1162,14 @@ fn scan_means(candidates: &mut Candidates<'_>) {
     }
 }
 
-/// Tells whether "a? b" reads as a mean and SD whose ± was lost, not a range whose dash was:
-/// one of them has decimals, and a second number larger than a first of at least 1 makes a range.
-fn lost_plus_minus(mean: &Number, sd: &Number) -> bool {
+/// Tells whether "a? b" reads as a mean and SD whose ± was lost: one of them has decimals, and
+/// "b" is not the ten of a power of ten whose "×" was lost ("1.5? 10 (3) oocytes"). An SD larger
+/// than its mean is common ("3.8? 5.0 days a month"); a range's lost dash leaves no space after it.
+fn lost_plus_minus(mean: &Number, sd: &Number, after_sd: &[u8]) -> bool {
     let has_decimals = mean.decimals > 0 || sd.decimals > 0;
-    let range_like = mean.value >= 1.0 && sd.value > mean.value;
-    has_decimals && !range_like
+    let power_of_ten = sd.text == "10"
+        && matches!(after_sd.trim_ascii_start().first(), Some(b'(' | b'^' | b'-' | b'E' | b'e'));
+    has_decimals && !power_of_ten
 }
 
 /// Ties each CI and p-value to the statement right before it, and reads time points.
@@ -1925,5 +1940,78 @@ mod tests {
             })
             .collect();
         assert_eq!(changes, [(-5.3, true), (70.1, false)]);
+    }
+
+    /// The means and SDs that `scan` finds in a text, in order.
+    fn means_in(text: &str) -> Vec<(f64, f64)> {
+        picked(text, |value| match value {
+            StatementValue::MeanSd { mean, sd, .. } => Some((mean.value, sd.value)),
+            _ => None,
+        })
+    }
+
+    /// The proportions (count, total, percent) that `scan` finds in a text, in order.
+    fn proportions_in(text: &str) -> Vec<(Option<f64>, Option<f64>, Option<f64>)> {
+        picked(text, |value| match value {
+            StatementValue::Proportion { count, total, percent } => Some((
+                count.as_ref().map(|n| n.value),
+                total.as_ref().map(|n| n.value),
+                percent.as_ref().map(|n| n.value),
+            )),
+            _ => None,
+        })
+    }
+
+    #[test]
+    fn means_with_thousands_grouped_by_commas() {
+        assert_eq!(
+            means_in("more fluid than group C (4,618 ± 1,557 versus 1,694 ± 705 ml (mean ± SD)"),
+            [(4618.0, 1557.0), (1694.0, 705.0)]
+        );
+        // A European decimal comma is not a thousands separator, and its digits are no mean.
+        assert!(means_in("(aR 0,38 +/- 0,14 kPa/l/s)").is_empty());
+    }
+
+    #[test]
+    fn lost_plus_minus_with_an_sd_larger_than_the_mean() {
+        let text = "the frequency of AF episodes was 3.8? 5.0 in the ARB group vs. 4.8? 6.3 in the CCB group";
+        assert_eq!(means_in(text), [(3.8, 5.0), (4.8, 6.3)]);
+        // "1.5? 10 (3) oocytes" lost a "×", not a "±".
+        assert!(
+            means_in("an acute dose of Eimeria maxima (1.5? 10 (3) sporulated oocytes)").is_empty()
+        );
+    }
+
+    #[test]
+    fn percentages_with_a_decimal_comma_and_numbers_cut_from_others() {
+        assert_eq!(
+            proportions_in(
+                "PCR-corrected (99,4% in the one-daily intake group versus 99,3% in the comparative group)"
+            ),
+            [(None, None, Some(99.4)), (None, None, Some(99.3))]
+        );
+        // "7·80/1000 patient-days" is a rate with a Lancet decimal point, not 80 of 1000.
+        assert!(proportions_in("fewer falls (n=196, 7·80/1000 patient-days vs n=380)").is_empty());
+    }
+
+    #[test]
+    fn counts_take_the_size_of_the_group_their_sentence_opens_with() {
+        let text = "Among 162 HFpEF patients (67% women), coronary microvascular function was abnormal in 117 (72%).";
+        assert!(proportions_in(text).contains(&(Some(117.0), Some(162.0), Some(72.0))));
+        // Only where the count over the group rounds to the percentage.
+        let other = "Among 162 HFpEF patients (67% women), function was abnormal in 17 (72%) of the controls.";
+        assert!(proportions_in(other).contains(&(Some(17.0), None, Some(72.0))));
+        // "a total of 4,824" opens no group.
+        let total =
+            "A total of 4,824 mosquitoes were caught and only one mosquito (0.02%) had sporozoites";
+        assert!(proportions_in(total).iter().all(|(_, total, _)| total.is_none()));
+        assert_eq!(
+            proportions_in("a study comprising 71% (n=66,140) of the adult residents"),
+            [(Some(66140.0), None, Some(71.0))]
+        );
+        assert_eq!(
+            proportions_in("Repeat SEPS was successful in 25 of these 96 patients."),
+            [(Some(25.0), Some(96.0), None)]
+        );
     }
 }

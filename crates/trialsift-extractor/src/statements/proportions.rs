@@ -29,7 +29,7 @@ use crate::number::{compile, parse};
 const PEOPLE: &str = r"(?i:patients|participants|subjects|adults|children|women|men|individuals|people|persons|cases|volunteers|responders|infants|eyes|pts|controls|recipients)\b";
 
 /// Plural nouns for people or for countable events and things, after a count ("six of the seven deaths").
-const UNITS: &str = r"(?i:patients|participants|subjects|adults|children|women|men|individuals|people|persons|cases|volunteers|responders|infants|eyes|pts|deaths|events|episodes|recurrences|relapses|responses|infections|lesions|tumou?rs|samples|specimens|sites|teeth|procedures|pregnancies|births|deliveries|visits|admissions|hospitals|centres|centers|practices|households|families|mothers|neonates|newborns|boys|girls|students|physicians|doctors|nurses|clinicians|smokers)\b";
+const UNITS: &str = r"(?i:patients|participants|subjects|adults|children|women|men|individuals|people|persons|cases|volunteers|responders|infants|eyes|pts|controls|recipients|deaths|events|episodes|recurrences|relapses|responses|infections|lesions|tumou?rs|samples|specimens|sites|teeth|procedures|pregnancies|births|deliveries|visits|admissions|hospitals|centres|centers|practices|households|families|mothers|neonates|newborns|boys|girls|students|physicians|doctors|nurses|clinicians|smokers|evaluations|assessments)\b";
 
 /// Verbs that follow the count of an "Of N, x …" proportion.
 const OUTCOME_VERB: &str = r"(?i:had|achieved|responded|were|was|reached|developed|showed|experienced|met|required|died|improved|relapsed|attained|remained)\b";
@@ -141,11 +141,11 @@ static LAYOUTS: LazyLock<Vec<(Shape, u8, Regex)>> = LazyLock::new(|| {
             PCT | BRACKET,
             &format!(r"(?P<p>{{NUM}})PCTSIGN\s*\(\s*COUNT<x>\s*\)\s+(?:[A-Za-z-]+\s+)?{PEOPLE}"),
         ),
-        // p% (n = x)
+        // p% (n = x), 71% (n=66,140)
         layout(
             Shape::EndsWithBracket,
             PCT | BRACKET | EQ,
-            r"PVALUEPCTSIGN\s*[(\[]\s*(?i:n)\s*=\s*(?P<x>[0-9]+)\s*[)\]]",
+            r"PVALUEPCTSIGN\s*[(\[]\s*(?i:n)\s*=\s*COUNT<x>\s*[)\]]",
         ),
         // p%; x/N patients
         layout(
@@ -186,12 +186,12 @@ static LAYOUTS: LazyLock<Vec<(Shape, u8, Regex)>> = LazyLock::new(|| {
             OF | PCT,
             r"COUNT<x>\s+(?i:out\s+)?(?i:of)\s+(?i:the\s+)?COUNT<n>(?:\s+[A-Za-z-]+){0,3}?\s*[(\[,;]\s*(?P<p>{NUM})PCTSIGN",
         ),
-        // x of N patients, six of the seven cardiovascular deaths
+        // x of N patients, six of the seven cardiovascular deaths, 25 of these 96 patients
         layout(
             Shape::Explicit,
             OF,
             &format!(
-                r"COUNT<x>\s+(?i:out\s+)?(?i:of)\s+(?i:the\s+)?COUNT<n>\s+(?:[A-Za-z-]+\s+)?{UNITS}"
+                r"COUNT<x>\s+(?i:out\s+)?(?i:of)\s+(?i:the\s+|these\s+|those\s+)?COUNT<n>\s+(?:[A-Za-z-]+\s+)?{UNITS}"
             ),
         ),
         // (x of N)
@@ -243,10 +243,17 @@ static LAYOUTS: LazyLock<Vec<(Shape, u8, Regex)>> = LazyLock::new(|| {
     ]
 });
 
+/// A percentage with a decimal comma ("99,4%"): one to three digits, a comma, one or two digits.
+/// Right before a percent sign a comma with three digits after it groups thousands instead.
+const DECIMAL_COMMA: &str = r"[0-9]{1,3},[0-9]{1,2}";
+
 /// Builds a proportion pattern: `PVALUE` a percentage in digits or words, `PCTSIGN` a percent sign or word.
 fn proportion_pattern(template: &str) -> Regex {
     let expanded = template
-        .replace("PVALUE", &format!(r"(?P<p>{{NUM}}|\b{})", crate::number::NUMBER_WORD))
+        .replace(
+            "PVALUE",
+            &format!(r"(?P<p>{DECIMAL_COMMA}|{{NUM}}|\b{})", crate::number::NUMBER_WORD),
+        )
         .replace("PCTSIGN", r"\s*(?P<pct>%|(?i:percent|per\s+cent)\b)");
     statement_pattern(&expanded)
 }
@@ -578,13 +585,51 @@ pub(super) fn scan(candidates: &mut Candidates<'_>) {
     }
 }
 
+/// A group a sentence or clause opens with ("Among 162 HFpEF patients", "Of the 96 children"),
+/// whose size a later count with a percentage may be out of; "a total of 4,824 mosquitoes" and
+/// "33 [14%] of 239 patients" open nothing.
+static GROUP_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    statement_pattern(
+        r"(?:^\s*|[,;(\[]\s*)(?i:among|of)\s+(?i:the\s+|these\s+|those\s+|all\s+)?COUNT<n>\s+(?P<word>[A-Za-z][A-Za-z-]*)",
+    )
+});
+
+/// How far after a group header, in bytes, a count may still be out of it.
+const GROUP_REACH: usize = 200;
+
+/// Words after a group header's number that make it a time or a quantity, not a group.
+static NOT_A_GROUP: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"^(?i:seconds?|min|minutes?|h|hours?|days?|weeks?|months?|years?|mg|g|kg|ml|l|mm|cm|m|units?|times|doses?|cycles?|points?|percent|and|or|to)$",
+    )
+});
+
 /// Gives the members of a list their header's total: "611 clinicians of whom 176 (28.8%) were
-/// doctors, 123 (20.1%) were nurses, and 312 (51.1%) were paramedics".
+/// doctors, 123 (20.1%) were nurses, and 312 (51.1%) were paramedics", "Among 162 patients (67%
+/// women), function was abnormal in 117 (72%)".
 ///
-/// A proportion whose total is written before its count heads the list; a later count with a
-/// percentage and no total in the same sentence takes that total only where the count over it
-/// rounds to the percentage as written, so a member of another group is never given it.
+/// A proportion whose total is written before its count heads the list, and so does a group
+/// named with "of" or "among" before it; a later count with a percentage and no total in the
+/// same sentence takes that total only where the count over it rounds to the percentage as
+/// written, so a member of another group is never given it.
 pub(super) fn share_listed_total(candidates: &mut Candidates<'_>) {
+    let open = candidates.found.iter().any(|statement| {
+        matches!(
+            &statement.value,
+            StatementValue::Proportion { count: Some(_), total: None, percent: Some(_) }
+        )
+    });
+    if !open {
+        return;
+    }
+    let mut groups: Vec<Number> = Vec::new();
+    for captures in crate::number::captures(&GROUP_HEADER, candidates.segment.as_bytes()) {
+        let names_a_group =
+            captures.name("word").is_some_and(|word| !NOT_A_GROUP.is_match(word.as_bytes()));
+        if names_a_group && let Some(n) = candidates.count(captures.name("n")) {
+            groups.push(n);
+        }
+    }
     let mut header: Option<Number> = None;
     for statement in &mut candidates.found {
         let StatementValue::Proportion { count, total, percent } = &mut statement.value else {
@@ -593,7 +638,15 @@ pub(super) fn share_listed_total(candidates: &mut Candidates<'_>) {
         match (count.as_ref(), total.as_ref(), percent.as_ref()) {
             (Some(x), Some(n), _) if n.start < x.start => header = Some(n.clone()),
             (Some(x), None, Some(p)) => {
-                if let Some(n) = header.as_ref().filter(|n| rounds_to(x.value, n.value, p)) {
+                let listed = header.as_ref().filter(|n| rounds_to(x.value, n.value, p));
+                let grouped = || {
+                    groups.iter().rev().find(|n| {
+                        n.end < x.start
+                            && x.start - n.end <= GROUP_REACH
+                            && rounds_to(x.value, n.value, p)
+                    })
+                };
+                if let Some(n) = listed.or_else(grouped) {
                     *total = Some(n.clone());
                 }
             }
