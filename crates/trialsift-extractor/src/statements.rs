@@ -69,7 +69,9 @@ static CI: LazyLock<Regex> = LazyLock::new(|| {
             r"(?:(?P<level>{{NUM}})\s*%\s*[:,]?\s*(?:(?i:two-sided|exact|bootstrap(?:ped)?|bayesian)\s+)?{ci}",
             r"|{ci}\s*[(\[]?\s*(?P<level2>{{NUM}})\s*%\s*[)\]]?|\bCI(?P<level3>{{NUM}})\s*%|{ci}",
             r"|(?P<level4>{{NUM}})\s*%\s*Cl\b|[(\[]\s*Cl\s*(?:,|:))",
-            r"(?:\s*[(\[{{]\s*(?:CI|CrI)\s*[)\]}}])?",
+            r"(?:\s*[(\[{{]\s*(?:CI|CrI)\s*[)\]}}]|\s*,\s*(?:CI|CrI)\b)?",
+            // "95% confidence interval for (the) difference (between groups), -11% to 68%"
+            r"(?:\s+(?i:for)\s+(?:(?i:the)\s+)?[A-Za-z-]+(?:\s+[A-Za-z-]+){{0,3}}?)?",
             r"(?:\s*[(\[]\s*(?P<method>[A-Za-z][A-Za-z -]{{2,30}})\s*[)\]])?",
             r"\s*(?:[:=,;]|(?i:of|was|were|from|is))?\s*[(\[]?\s*(?:(?:\$|£|€)\s*|\+\s*)?",
             r"(?P<lo>SNUM|-\s[0-9]+(?:\.[0-9]+)?)\s*(?P<lp>%|(?i:percent)\b)?\s*SEP\s*(?:(?:\$|£|€)\s*|\+\s*)?(?P<hi>SNUM)(?P<hp>\s*(?:%|(?i:percent)\b))?",
@@ -196,9 +198,9 @@ static MEAN_SD: LazyLock<[Regex; 8]> = LazyLock::new(|| {
         statement_pattern(
             r"(?P<mean>SNUM)(?:\?\s+|\s*[(\[]\s*\?\s*)(?P<sd>GNUM)(?P<lossy>\s*[)\]])?",
         ),
-        // mean age = 6.4 years, SD = 2.7; M = 3.7, SD = 1.4 weeks
+        // mean age = 6.4 years, SD = 2.7; M = 3.7, SD = 1.4 weeks; (mean 67.0, SD 13.5)
         statement_pattern(&format!(
-            r"\b(?:(?i:means?|average)|M)\b(?:\s+[A-Za-z-]+){{0,3}}?\s*(?:[=:]|(?i:was|were|of|is)\b)\s*(?P<mean>SNUM)\s*{UNITS}[,;]\s*(?:SD|s\.d\.|(?i:standard\s+deviation))\s*[=:,]?\s*(?P<sd>GNUM)"
+            r"\b(?:(?i:means?|average)|M)\b(?:\s+[A-Za-z-]+){{0,3}}?\s*(?:(?:[=:]|(?i:was|were|of|is)\b)\s*)?(?P<mean>SNUM)\s*{UNITS}[,;]\s*(?:SD|s\.d\.|(?i:standard\s+deviation))\s*[=:,]?\s*(?P<sd>GNUM)"
         )),
         // (5.4 mm, SD 1.4 mm)
         statement_pattern(&format!(
@@ -256,12 +258,12 @@ static CHANGE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 /// difference would read counts and thresholds (`difference of > 20 mm`).
 static ESTIMATE: LazyLock<[Regex; 2]> = LazyLock::new(|| {
     let ratio_names = r"a?HRs?|a?ORs?|a?RRs?|IRRs?";
-    let ratio_words = r"hazard\s+ratios?|odds\s+ratios?|relative\s+risks?|risk\s+ratios?|rate\s+ratios?|incidence\s+rate\s+ratios?";
+    let ratio_words = r"hazard\s+ratios?|odds\s+ratios?|relative\s+risks?|risk\s+ratios?|rate\s+ratios?|incidence\s+rate\s+ratios?|relative\s+hazards?";
     let other_words = concat!(
         r"standardi[sz]ed\s+mean\s+differences?|mean\s+differences?|(?:absolute\s+)?risk\s+differences?|",
         r"absolute\s+risk\s+reductions?|absolute\s+differences?|(?:treatment\s+)?differences?|",
         r"(?:adjusted\s+)?(?:standardi[sz]ed\s+)?(?:treatment\s+)?effect\s+sizes?|(?:adjusted\s+|estimated\s+)?treatment\s+effects?|",
-        r"effect\s+of\s+(?:the\s+)?intervention",
+        r"effect\s+of\s+(?:the\s+)?intervention|cohen'?s\s+d|hedges'?\s*g",
     );
     let abbreviation = r"a?HR|a?OR|a?RR|IRR|SMD|MD|RD|ARR|ES";
     let tail = concat!(
@@ -501,6 +503,9 @@ const ESTIMATE_LITERALS: &[&str] = &[
     "ffect",
     "risk",
     "Risk",
+    "azard",
+    "ohen",
+    "edges",
 ];
 /// Literals without which no interquartile range is written.
 const IQR_LITERALS: &[&str] = &["IQR", "uartile", "75", "Q3", "p75"];
@@ -1078,7 +1083,10 @@ fn measure_name(written: &str) -> String {
     }
     let stem = compact.trim_end_matches('s');
     let name = match stem {
-        "hazard ratio" | "adjusted hazard ratio" => "hr",
+        "hazard ratio"
+        | "adjusted hazard ratio"
+        | "relative hazard"
+        | "adjusted relative hazard" => "hr",
         "odds ratio" | "adjusted odds ratio" => "or",
         "relative risk" | "risk ratio" | "adjusted relative risk" | "adjusted risk ratio" => "rr",
         "rate ratio" | "incidence rate ratio" | "adjusted rate ratio" => "irr",
@@ -1089,6 +1097,7 @@ fn measure_name(written: &str) -> String {
         "absolute risk difference" => "rd",
         "difference" | "treatment difference" | "absolute difference" => "md",
         other if other.contains("effect") => "effect",
+        "cohen's d" | "cohens d" | "hedges' g" | "hedges g" | "hedgesg" | "hedges'g" => "effect",
         other => other,
     };
     name.to_owned()
@@ -1162,14 +1171,15 @@ fn scan_means(candidates: &mut Candidates<'_>) {
     }
 }
 
-/// Tells whether "a? b" reads as a mean and SD whose ± was lost: one of them has decimals, and
-/// "b" is not the ten of a power of ten whose "×" was lost ("1.5? 10 (3) oocytes"). An SD larger
-/// than its mean is common ("3.8? 5.0 days a month"); a range's lost dash leaves no space after it.
+/// Tells whether "a? b" reads as a mean and SD whose ± was lost, not a "×" ("2? 200 mg caffeine",
+/// "1.5? 10 (3) oocytes"): one of them has decimals, or the second is the smaller ("108? 15 min");
+/// and "b" is not the ten of a power of ten. An SD larger than its mean is common ("3.8? 5.0 days
+/// a month"); a range's lost dash leaves no space after it.
 fn lost_plus_minus(mean: &Number, sd: &Number, after_sd: &[u8]) -> bool {
     let has_decimals = mean.decimals > 0 || sd.decimals > 0;
     let power_of_ten = sd.text == "10"
         && matches!(after_sd.trim_ascii_start().first(), Some(b'(' | b'^' | b'-' | b'E' | b'e'));
-    has_decimals && !power_of_ten
+    (has_decimals || sd.value < mean.value) && !power_of_ten
 }
 
 /// Ties each CI and p-value to the statement right before it, and reads time points.
@@ -2012,6 +2022,71 @@ mod tests {
         assert_eq!(
             proportions_in("Repeat SEPS was successful in 25 of these 96 patients."),
             [(Some(25.0), Some(96.0), None)]
+        );
+    }
+
+    #[test]
+    fn effect_sizes_and_relative_hazards_by_name() {
+        assert_eq!(
+            estimates_in("small effect sizes (Cohen's d: −0.16, 95% CI −0.32 to 0.00)"),
+            [("effect".to_owned(), -0.16)]
+        );
+        assert_eq!(
+            estimates_in("less frequently in the CT group (relative hazard: 1.68, p > 0.001)"),
+            [("hr".to_owned(), 1.68)]
+        );
+    }
+
+    #[test]
+    fn intervals_for_what_they_are_of() {
+        let cis = |text: &str| {
+            picked(text, |value| match value {
+                StatementValue::Ci { level, lower, upper, .. } => {
+                    Some((*level, lower.value, upper.value))
+                }
+                _ => None,
+            })
+        };
+        assert_eq!(
+            cis("(95% confidence interval for difference, -11% to 68%)"),
+            [(Some(95.0), -11.0, 68.0)]
+        );
+        assert_eq!(
+            cis("31.4 IU ml (95% confidence interval, CI, 23.4-42.2 IU ml)"),
+            [(Some(95.0), 23.4, 42.2)]
+        );
+        // The difference inside the interval's label is no estimate.
+        assert!(estimates_in("(95% CI for the difference, -19.4% to -3.8%)").is_empty());
+    }
+
+    #[test]
+    fn labelled_means_without_a_verb_and_lost_plus_minus_between_integers() {
+        assert_eq!(
+            means_in("Participants were aged 29 to 94 years (mean 67.0, SD 13.5) and"),
+            [(67.0, 13.5)]
+        );
+        assert_eq!(
+            means_in("times were shorter in group B (108? 15 vs. 126? 24 min)"),
+            [(108.0, 15.0), (126.0, 24.0)]
+        );
+        // "2? 200 mg caffeine" lost a "×": an SD ten times its integer mean is no SD.
+        assert!(means_in("prolonged waking and 2? 200 mg caffeine").is_empty());
+    }
+
+    #[test]
+    fn margins_and_visual_acuity_are_not_shares() {
+        for text in [
+            "above the predefined noninferiority margin of 15%.",
+            "the acceptance limit for non-inferiority was 3%.",
+            "At 6 months, UCVA was 20/25 or better in most eyes.",
+            "patients with a Mini-Mental State Examination score of more than 23/30 were eligible",
+        ] {
+            assert!(proportions_in(text).is_empty(), "{text}: {:?}", proportions_in(text));
+        }
+        // A share of patients with clear margins is a share.
+        assert_eq!(
+            proportions_in("More women had clear histological margins (84.8% vs 75%)").len(),
+            2
         );
     }
 }

@@ -261,7 +261,7 @@ fn proportion_pattern(template: &str) -> Regex {
 /// Words after a bare x/N that make it a unit, a date or a fraction rather than a count.
 static NOT_A_COUNT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"^(?:/|\.[0-9]|,[0-9]{3}|\s*(?i:of\b|mm|mg|ml|kg|g\b|l\b|min|h\b|hr|hours?|days?|weeks?|months?|years?|µ|mcg|ng|iu|u\b|dl|mmol|cells|copies|x\b|×|(?:un)?corrected|vision|visual|acuity|snellen))",
+        r"^(?:/|\.[0-9]|,[0-9]{3}|\s*(?i:of\b|mm|mg|ml|kg|g\b|l\b|min|h\b|hr|hours?|days?|weeks?|months?|years?|µ|mcg|ng|iu|u\b|dl|mmol|cells|copies|x\b|×|(?:un)?corrected|vision|visual|acuity|snellen|or\s+(?:better|worse|more|less|greater|higher|lower)\b))",
     )
 });
 
@@ -402,7 +402,9 @@ static MEASURED_IN_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
         r"bmi|inhibition|occupancy|uptake|intensity|duty|reticulocytes?|blasts?|fio2|threshold|cut-?off|power|",
         r"significance|alpha|changes?|decreases?|increases?|reductions?|differences?|declines?|gains?|losses|",
         r"decreased|increased|reduced|tension|recovery|amplitude|velocity|flow|pressure|bias|precision|(?:typical|standard|measurement|relative)\s+errors?|",
-        r"clearance|excretion|absorption|yield|purity|coverage|w/v|v/v)\b|α)",
+        r"clearance|excretion|absorption|yield|purity|coverage|w/v|v/v|",
+        r"(?:non-?\s?inferiority|equivalence|acceptance)\s+(?:margins?|limits?)|",
+        r"annual|annuali[sz]ed|yearly|per\s+(?:year|annum))\b|α)",
     ))
 });
 
@@ -1125,6 +1127,8 @@ fn is_bare_count(segment: &str, captures: &Captures<'_>) -> bool {
         && !years
         && !NOT_A_COUNT_AFTER.is_match(after)
         && !NOT_A_COUNT_BEFORE.is_match(before.as_bytes())
+        // "an MMSE score of more than 23/30": a threshold on a score.
+        && !THRESHOLD_BEFORE.is_match(before.as_bytes())
 }
 
 #[cfg(test)]
