@@ -503,6 +503,32 @@ static SIBLING_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 static RANGE_AFTER: LazyLock<Regex> =
     LazyLock::new(|| compile(r"^\s*(?:-|–|—|‒|(?i:to))\s*[0-9.]+\s*%"));
 
+/// The end of a range of percentages that says of whom: "to 14.6% of dapagliflozin patients".
+static RANGE_OF_UNITS: LazyLock<Regex> = LazyLock::new(|| {
+    compile(&format!(
+        r"^\s*(?i:to)\s*[0-9.]+\s*%\s+(?i:of)\s+(?:(?i:the|all)\s+)?(?:[A-Za-z-]+\s+){{0,2}}?{UNITS}"
+    ))
+});
+
+/// A verb in the present before a range of shares, which then states what is generally true
+/// ("AF is a common complication reported in 20% to 40% of patients", "accounts for 50% to 85%"),
+/// not a result.
+static GENERAL_TRUTH: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"\b(?i:is|are|do|does|occurs?|accounts?|represents?|affects?|ranges?|varies|vary)\b")
+});
+
+/// "of" and whom right after a percentage: "of dapagliflozin patients".
+static OF_UNITS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    compile(&format!(r"^\s+(?i:of)\s+(?:(?i:the|all)\s+)?(?:[A-Za-z-]+\s+){{0,2}}?{UNITS}"))
+});
+
+/// "in" before a threshold: "was detected in >90%", "good in less than 40%" hedge a share.
+static HEDGED_IN_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"\b(?i:in)\s+(?:<|>|≤|≥|(?i:less\s+than|more\s+than|fewer\s+than|over|under|at\s+least|up\s+to))\s*$",
+    )
+});
+
 /// "from" right before a percentage: "improved from 50% to 92%" is a change between two shares.
 static FROM_BEFORE: LazyLock<Regex> = LazyLock::new(|| compile(r"(?i:\bfrom)\s*$"));
 
@@ -880,13 +906,20 @@ fn is_share_within(segment: &str, start: usize, end: usize, depth: u8) -> bool {
             return false;
         }
     }
-    if RANGE_AFTER.is_match(after) && !from_before(start) {
-        // "occurs in 20% to 40% of patients": ranges of shares are mostly background figures.
+    let reported = || !GENERAL_TRUTH.is_match(sentence_before(segment, start).as_bytes());
+    let range_of_units = RANGE_OF_UNITS.is_match(after) && reported();
+    if RANGE_AFTER.is_match(after) && !from_before(start) && !range_of_units {
+        // "occurs in 20% to 40%": ranges of shares are mostly background figures, unless they
+        // say of whom ("11.7% to 14.6% of dapagliflozin patients").
         return false;
     }
     let units_after = UNITS_AFTER.is_match(after);
     let of_after = skip_spaces(after).starts_with(b"of ");
-    if THRESHOLD_BEFORE.is_match(before.as_bytes()) && !units_after {
+    if THRESHOLD_BEFORE.is_match(before.as_bytes())
+        && !units_after
+        && !HEDGED_IN_BEFORE.is_match(before.as_bytes())
+    {
+        // "MPR ≥ 80%" is a threshold; "occurred in >90%" is a hedged share.
         return false;
     }
     if let Some(sibling) = SIBLING_BEFORE.captures(before.as_bytes())
@@ -906,7 +939,8 @@ fn is_share_within(segment: &str, start: usize, end: usize, depth: u8) -> bool {
             return false;
         } else if sibling.name("to").is_some()
             && !apart
-            && !(has_sign && from_before(previous_start))
+            && !(has_sign
+                && (from_before(previous_start) || (OF_UNITS_AFTER.is_match(after) && reported())))
         {
             // "50 to 80%": a range written with one sign.
             return false;
@@ -1418,5 +1452,25 @@ mod tests {
             let found = read(text);
             assert!(found.iter().all(|(values, _)| values.0.is_none()), "{text}: {found:?}");
         }
+    }
+
+    #[test]
+    fn hedged_shares_and_ranges_that_say_of_whom() {
+        let percents = |text: &str| -> Vec<Option<f64>> {
+            read(text).iter().map(|(values, _)| values.2).collect()
+        };
+        assert_eq!(
+            percents("genital infection was reported in 11.7% to 14.6% of dapagliflozin patients"),
+            [Some(11.7), Some(14.6)]
+        );
+        assert_eq!(
+            percents("IgG to HIV-1 Env in >90%, IgG3 in >80%, and IgA in <20% of participants."),
+            [Some(90.0), Some(80.0), Some(20.0)]
+        );
+        // What is generally true is background, not a result; a bare threshold is no share.
+        assert!(
+            percents("AF is a common complication reported in 20% to 40% of patients").is_empty()
+        );
+        assert!(percents("adherence was defined as MPR ≥ 80%.").is_empty());
     }
 }
