@@ -400,12 +400,27 @@ static MEASURED_IN_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
         r"ejection\s+fraction|lvef|saturation|spo2|sao2|fev1|fev\s1|fvc|dlco|bmd|fat|predicted|efficiency|",
         r"bioavailability|humidity|moisture|scores?|index|density|concentrations?|content|levels?|volume|weight|",
         r"bmi|inhibition|occupancy|uptake|intensity|duty|reticulocytes?|blasts?|fio2|threshold|cut-?off|power|",
-        r"significance|alpha|changes?|decreases?|increases?|reductions?|differences?|declines?|gains?|losses|",
-        r"decreased|increased|reduced|tension|recovery|amplitude|velocity|flow|pressure|bias|precision|(?:typical|standard|measurement|relative)\s+errors?|",
+        r"significance|alpha|tension|recovery|amplitude|velocity|flow|pressure|bias|precision|(?:typical|standard|measurement|relative)\s+errors?|",
         r"clearance|excretion|absorption|yield|purity|coverage|w/v|v/v|",
         r"(?:non-?\s?inferiority|equivalence|acceptance)\s+(?:margins?|limits?)|",
         r"annual|annuali[sz]ed|yearly|per\s+(?:year|annum))\b|α)",
     ))
+});
+
+/// A change named in the clause before a percentage: "a reduction of 30%" is no share, but
+/// "reductions in intracranial hemorrhage (0.5% vs. 0.7%)" compares two groups' shares.
+static CHANGE_IN_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"(?i:\b(?:changes?|decreases?|increases?|reductions?|differences?|declines?|gains?|losses|decreased|increased|reduced)\b)",
+    )
+});
+
+/// A change named as a difference in or between something ("reductions in intracranial
+/// hemorrhage", "no difference in OS"), whose bracket may then compare the groups' shares.
+static CHANGE_IN_SOMETHING: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"(?i:\b(?:changes?|decreases?|increases?|reductions?|differences?|declines?)\s+(?:in|between)\b)",
+    )
 });
 
 /// A share named in the clause before a percentage: "cure rates were 52%", "the proportion of patients".
@@ -417,10 +432,11 @@ static SHARE_IN_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
-/// A noun for people or units right after a percentage: "72% of patients", "(37%) patients", "63% males".
+/// A noun for people or units right after a percentage: "72% of patients", "(37%) patients", "63% males",
+/// "35% of the PC group".
 static UNITS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     compile(&format!(
-        r"^\s*[)\]]?\s*(?:(?:(?i:of)\s+(?:(?i:the|all|these|those|our|their|its)\s+)?(?:[A-Za-z-]+\s+){{0,2}}?)?{PEOPLE}|(?i:males?|females?|white|black|asian|hispanic|caucasian)\b)"
+        r"^\s*[)\]]?\s*(?:(?:(?i:of)\s+(?:(?i:the|all|these|those|our|their|its)\s+)?(?:[A-Za-z-]+\s+){{0,2}}?)?{PEOPLE}|(?i:males?|females?|white|black|asian|hispanic|caucasian)\b|(?i:of)\s+(?i:the|all|these|those|our|their|its)\s+(?:[A-Za-z0-9+/-]+\s+){{0,2}}?(?i:group|arm|cohort|population|sample)s?\b)"
     ))
 });
 
@@ -502,6 +518,13 @@ static SIBLING_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 /// A range continuing after a percentage ("50%-80%", "50% to 80%").
 static RANGE_AFTER: LazyLock<Regex> =
     LazyLock::new(|| compile(r"^\s*(?:-|–|—|‒|(?i:to))\s*[0-9.]+\s*%"));
+
+/// "by" right before a percentage, after a verb that is not a change ("noted by 35% of").
+static BY_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"\b(?i:noted|reported|experienced|observed|seen|used|preferred|chosen|endorsed|cited|mentioned|given|completed|achieved|attained|reached|met|accepted|rated|perceived|felt|recognized|recognised|identified|detected)\s+(?i:by)\s*$",
+    )
+});
 
 /// The end of a range of percentages that says of whom: "to 14.6% of dapagliflozin patients".
 static RANGE_OF_UNITS: LazyLock<Regex> = LazyLock::new(|| {
@@ -878,15 +901,19 @@ fn is_share_within(segment: &str, start: usize, end: usize, depth: u8) -> bool {
         let lead = window(segment, at.saturating_sub(12), at);
         FROM_BEFORE.is_match(lead.as_bytes())
     };
+    // "noted by 35% of the PC group", "silodosin 28.1% of patients": whom the percentage is of
+    // outweighs a "by" or a drug's name before it.
+    let of_people = UNITS_AFTER.is_match(after);
     if !follower_allows_share(after)
         || SIGN_BEFORE.is_match(before.as_bytes())
         || RELATIVE_OF.is_match(after)
         || RANK_BEFORE.is_match(before.as_bytes())
-        || CHANGE_BEFORE.is_match(before.as_bytes())
+        || (CHANGE_BEFORE.is_match(before.as_bytes())
+            && !(of_people && BY_BEFORE.is_match(before.as_bytes())))
         || DISPERSION_BEFORE.is_match(before.as_bytes())
         || THRESHOLD_AFTER.is_match(after)
         || CHANGE_AFTER_BRACKET.is_match(after)
-        || follows_a_drug(before)
+        || (!of_people && follows_a_drug(before))
     {
         return false;
     }
@@ -913,7 +940,7 @@ fn is_share_within(segment: &str, start: usize, end: usize, depth: u8) -> bool {
         // say of whom ("11.7% to 14.6% of dapagliflozin patients").
         return false;
     }
-    let units_after = UNITS_AFTER.is_match(after);
+    let units_after = of_people;
     let of_after = skip_spaces(after).starts_with(b"of ");
     if THRESHOLD_BEFORE.is_match(before.as_bytes())
         && !units_after
@@ -963,7 +990,15 @@ fn is_share_within(segment: &str, start: usize, end: usize, depth: u8) -> bool {
         return true;
     }
     let sentence = sentence_before(segment, start).as_bytes();
-    !(MEASURED_IN_CLAUSE.is_match(clause) || VALUE_IN_SENTENCE.is_match(sentence))
+    // "reductions in intracranial hemorrhage (0.5% vs. 0.7%": the groups' shares; "reduced to a
+    // greater extent with valsartan (28% vs. 2%" and "a decrease from baseline (75% vs. 23%" are
+    // the changes themselves.
+    let compared_in_brackets = before.trim_end().ends_with('(')
+        && COMPARED_AFTER.is_match(after)
+        && CHANGE_IN_SOMETHING.is_match(clause);
+    !(MEASURED_IN_CLAUSE.is_match(clause)
+        || (CHANGE_IN_CLAUSE.is_match(clause) && !compared_in_brackets)
+        || VALUE_IN_SENTENCE.is_match(sentence))
 }
 
 /// Quantities that are percentages by nature, named anywhere in the sentence before: a percentage
@@ -1298,6 +1333,8 @@ mod tests {
         LazyLock::force(&NOT_A_COUNT_BEFORE);
         LazyLock::force(&FLOW_AFTER);
         LazyLock::force(&MEASURED_IN_CLAUSE);
+        LazyLock::force(&CHANGE_IN_CLAUSE);
+        LazyLock::force(&CHANGE_IN_SOMETHING);
         LazyLock::force(&SHARE_IN_CLAUSE);
         LazyLock::force(&SUMMARY_BEFORE);
         LazyLock::force(&VALUE_IN_SENTENCE);
@@ -1472,5 +1509,34 @@ mod tests {
             percents("AF is a common complication reported in 20% to 40% of patients").is_empty()
         );
         assert!(percents("adherence was defined as MPR ≥ 80%.").is_empty());
+    }
+
+    #[test]
+    fn shares_named_by_whom_or_compared_between_groups() {
+        let percents = |text: &str| -> Vec<Option<f64>> {
+            read(text).iter().map(|(values, _)| values.2).collect()
+        };
+        assert_eq!(
+            percents("akathisia was noted by 35% of the PC group and 8% of the OC group"),
+            [Some(35.0), Some(8.0)]
+        );
+        assert_eq!(
+            percents("retrograde ejaculation (silodosin 28.1% of patients, placebo 0.9%)"),
+            [Some(28.1), Some(0.9)]
+        );
+        assert_eq!(
+            percents(
+                "with significant reductions in intracranial hemorrhage (0.5% vs. 0.7%, P=0.02)"
+            ),
+            [Some(0.5), Some(0.7)]
+        );
+        // The changes themselves are no shares.
+        for text in [
+            "ROS formation was reduced to a greater extent with valsartan than with amlodipine (28% vs. 2%, n = 50)",
+            "representing a clinically relevant decrease from baseline (75% vs. 23%, respectively)",
+            "the intervention reduced the rate by 54% compared with control",
+        ] {
+            assert!(percents(text).is_empty(), "{text}: {:?}", percents(text));
+        }
     }
 }
