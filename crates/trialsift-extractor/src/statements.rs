@@ -74,7 +74,7 @@ static CI: LazyLock<Regex> = LazyLock::new(|| {
             r"(?:\s+(?i:for)\s+(?:(?i:the)\s+)?[A-Za-z-]+(?:\s+[A-Za-z-]+){{0,3}}?)?",
             r"(?:\s*[(\[]\s*(?P<method>[A-Za-z][A-Za-z -]{{2,30}})\s*[)\]])?",
             r"\s*(?:[:=,;]|(?i:of|was|were|from|is))?\s*[(\[]?\s*(?:(?:\$|£|€)\s*|\+\s*)?",
-            r"(?P<lo>SNUM|-\s[0-9]+(?:\.[0-9]+)?)\s*(?P<lp>%|(?i:percent)\b)?\s*SEP\s*(?:(?:\$|£|€)\s*|\+\s*)?(?P<hi>SNUM)(?P<hp>\s*(?:%|(?i:percent)\b))?",
+            r"(?P<lo>SNUM|-\s[0-9]+(?:\.[0-9]+)?)\s*(?P<lp>%|(?i:percent)\b)?\s*SEP\s*(?:(?:\$|£|€)\s*|\+\s*)?(?P<hi>SNUM|-\s[0-9]+(?:\.[0-9]+)?)(?P<hp>\s*(?:%|(?i:percent)\b))?",
         ),
         ci = CI_WORD
     ))
@@ -173,11 +173,11 @@ static MEDIAN_IQR: LazyLock<[Regex; 4]> = LazyLock::new(|| {
     ]
 });
 
-/// A mean with its standard deviation, in eight layouts.
-static MEAN_SD: LazyLock<[Regex; 8]> = LazyLock::new(|| {
+/// A mean with its standard deviation, in nine layouts.
+static MEAN_SD: LazyLock<[Regex; 9]> = LazyLock::new(|| {
     [
         statement_pattern(concat!(
-            r"(?P<mean>SNUM)\s*(?:%\s*)?(?:±|\+\s*/\s*-|\+/−|\+-|∓|＋/－)\s*(?P<sd>GNUM)(?:\s*%)?",
+            r"(?P<mean>SNUM)\s*(?:(?:%|°)\s*)?(?:±|\+\s*/\s*-|\+/−|\+-|∓|＋/－)\s*(?P<sd>GNUM)(?:\s*%)?",
             r"(?:\s*(?:[A-Za-z%][A-Za-z%/]*\s*){0,2}[(\[,;]\s*(?i:n)\s*=\s*(?P<n>[0-9]+))?",
         )),
         statement_pattern(&format!(
@@ -205,6 +205,10 @@ static MEAN_SD: LazyLock<[Regex; 8]> = LazyLock::new(|| {
         // (5.4 mm, SD 1.4 mm)
         statement_pattern(&format!(
             r"[(\[]\s*(?P<mean>SNUM)\s*{UNITS}[,;]\s*(?:SD|s\.d\.)\s*[=:]?\s*(?P<sd>GNUM)\s*{UNITS}[)\]]"
+        )),
+        // 326 ml SD ±183, 139 ml SD, ±114
+        statement_pattern(&format!(
+            r"(?P<mean>SNUM)\s*{UNITS}\b(?:SD|s\.d\.)\s*,?\s*(?:±|\+\s*/\s*-)\s*(?P<sd>GNUM)"
         )),
     ]
 });
@@ -1121,6 +1125,7 @@ fn scan_means(candidates: &mut Candidates<'_>) {
         has(masks.question),
         labelled_sd,
         labelled_sd && bracket,
+        labelled_sd,
     ];
     for (layout, regex) in MEAN_SD.iter().enumerate() {
         if !gates.get(layout).copied().unwrap_or(true) {
@@ -2088,5 +2093,38 @@ mod tests {
             proportions_in("More women had clear histological margins (84.8% vs 75%)").len(),
             2
         );
+    }
+
+    #[test]
+    fn means_in_degrees_or_with_sd_before_the_sign() {
+        assert_eq!(
+            means_in("scans were 4.1° ±4.7° , 16.9° ±3.7° , and 2.5° ±4.9° for the right flexion"),
+            [(4.1, 4.7), (16.9, 3.7), (2.5, 4.9)]
+        );
+        assert_eq!(
+            means_in(
+                "maximum cystometric capacity (326 ml SD ±183 vs. 403 ml SD ±180, P = 0.0001)"
+            ),
+            [(326.0, 183.0), (403.0, 180.0)]
+        );
+        // An enzyme's name and "1 SD" are no means.
+        assert!(
+            means_in(
+                "11betaHSD1 activity decreased; the group improved by 17.6 points (1 SD: 15 points)"
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn intervals_under_a_square_bracket_header_and_with_spaced_minus_bounds() {
+        let cis = |text: &str| {
+            picked(text, |value| match value {
+                StatementValue::Ci { lower, upper, .. } => Some((lower.value, upper.value)),
+                _ => None,
+            })
+        };
+        assert_eq!(cis("(LOCF; LSMD [95% CI], -0.066 [-0.57, 0.43]; P < 0.0001)"), [(-0.57, 0.43)]);
+        assert_eq!(cis("- 7.40 ± 0.50 mm (p < 0.001; 95% CI, - 8.94, - 5.85)"), [(-8.94, -5.85)]);
     }
 }

@@ -87,7 +87,7 @@ static HEADER: LazyLock<Regex> = LazyLock::new(|| {
             r"(?P<nested1>\[\s*range\s*\]\s*)?[)\]]",
             r"|\b(?P<kind2>median|mean)(?:\s+[a-z][a-z0-9/-]*){{0,6}}?\s*[(\[]\s*(?:(?:±|\+\s*/\s*-)\s*)?(?P<label2>{label})\s*",
             r"(?P<nested2>\[\s*range\s*\]\s*)?[)\]]",
-            r"|\(\s*(?P<level>[0-9]{{2}}(?:\.[0-9])?)\s*%\s*(?:ci|confidence\s+intervals?)\s*\))",
+            r"|[(\[]\s*(?P<level>[0-9]{{2}}(?:\.[0-9])?)\s*%\s*(?:ci|confidence\s+intervals?)\s*[)\]])",
         ),
         label = label
     ))
