@@ -276,10 +276,10 @@ static ESTIMATE: LazyLock<[Regex; 2]> = LazyLock::new(|| {
     );
     let value = r"\s*(?:[:=])?\s*(?:£|\$|€)?\s*(?P<value>SNUM)\b(?P<pct>\s*%)?";
     let any = format!(
-        r"(?P<measure>\b(?:{ratio_names}|SMDs?|MDs?|RDs?|ARR|ES)\b|(?i:\b(?:adjusted\s+)?(?:{ratio_words}|{other_words}))|[(\[]\s*(?:{abbreviation})\s*[)\]])(?:\s*[(\[]\s*(?:{abbreviation})\s*[)\]])?{tail}(?P<phrase>\s+(?i:with|for|in|between)\s+[^,;:()=0-9]{{1,40}}?)?\s*(?P<link>[:=,]|(?i:of|was|were|is))?{value}"
+        r"(?P<measure>\b(?:{ratio_names}|SMDs?|MDs?|RDs?|ARR|ES)\b|(?i:\b(?:adjusted\s+)?(?:{ratio_words}|{other_words}))|[(\[]\s*(?:{abbreviation})\s*[)\]])(?:\s*[(\[]\s*(?:{abbreviation})\s*[)\]])?{tail}(?P<phrase>\s+(?i:with|for|in|between|versus|vs\.?)\s+[^,;:()=0-9]{{1,40}}?)?\s*(?P<link>[:=,]|(?i:of|was|were|is))?{value}"
     );
     let ratio = format!(
-        r"(?P<measure>\b(?:{ratio_names})\b|(?i:\b(?:adjusted\s+)?(?:{ratio_words}))|[(\[]\s*(?:a?HR|a?OR|a?RR|IRR)\s*[)\]])(?:\s*[(\[]\s*(?:{abbreviation})\s*[)\]])?{tail}(?:\s+(?i:with|for|in|between|of)\s+[^,;:()=0-9]{{1,40}}?)?\s*(?:[:=,]|(?i:of|was|were|is)|(?P<open>[(\[]))?{value}"
+        r"(?P<measure>\b(?:{ratio_names})\b|(?i:\b(?:adjusted\s+)?(?:{ratio_words}))|[(\[]\s*(?:a?HR|a?OR|a?RR|IRR)\s*[)\]])(?:\s*[(\[]\s*(?:{abbreviation})\s*[)\]])?{tail}(?:\s+(?i:with|for|in|between|of|versus|vs\.?)\s+[^,;:()=0-9]{{1,40}}?)?\s*(?:[:=,]|(?i:of|was|were|is)|(?P<open>[(\[]))?{value}"
     );
     [statement_pattern(&any), statement_pattern(&ratio)]
 });
@@ -2126,5 +2126,13 @@ mod tests {
         };
         assert_eq!(cis("(LOCF; LSMD [95% CI], -0.066 [-0.57, 0.43]; P < 0.0001)"), [(-0.57, 0.43)]);
         assert_eq!(cis("- 7.40 ± 0.50 mm (p < 0.001; 95% CI, - 8.94, - 5.85)"), [(-8.94, -5.85)]);
+    }
+
+    #[test]
+    fn estimates_named_against_a_comparator() {
+        assert_eq!(
+            estimates_in("13.9% for CQ/SP (OR versus CQ, 0.140; 95% CI, 0.078–0.250; p < 0.001)"),
+            [("or".to_owned(), 0.140)]
+        );
     }
 }
