@@ -38,11 +38,12 @@ impl Number {
     }
 }
 
-/// How a p-value or bound is compared in the text (`=`, `<`, `>`, ...).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// How a p-value, statistic or bound is compared in the text (`=`, `<`, `>`, ...).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Comparator {
     /// `=`
     #[serde(rename = "=")]
+    #[default]
     Eq,
     /// `<`
     #[serde(rename = "<")]
@@ -197,6 +198,10 @@ pub enum StatementValue {
         df1: Option<Number>,
         /// Second degrees of freedom (F).
         df2: Option<Number>,
+        /// How the value is compared: `=` nearly always, `<` in "F(1,47) < 1.66" (records
+        /// written before the field existed read as `=`).
+        #[serde(default)]
+        comparator: Comparator,
         /// The statistic's value.
         value: Number,
     },
@@ -294,5 +299,19 @@ mod tests {
         assert_eq!(json["start"], 3);
         let back: Statement = serde_json::from_value(json).expect("deserializes");
         assert_eq!(back, statement);
+    }
+
+    #[test]
+    fn test_statistics_stored_before_their_comparator_existed_read_as_equal() {
+        let json = serde_json::json!({
+            "lang": "en", "start": 0, "end": 12, "kind": "test_statistic", "test": "f",
+            "df1": null, "df2": null,
+            "value": {"value": 1.66, "decimals": 2, "text": "1.66", "start": 8, "end": 12}
+        });
+        let statement: Statement = serde_json::from_value(json).expect("deserializes");
+        let StatementValue::TestStatistic { comparator, .. } = statement.value else {
+            panic!("not a test statistic");
+        };
+        assert_eq!(comparator, Comparator::Eq);
     }
 }

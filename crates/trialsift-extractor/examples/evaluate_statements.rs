@@ -384,7 +384,7 @@ fn predicted_item(statement: &Statement, text: &str) -> Item {
         StatementValue::Ci { level, lower, upper, .. } => {
             (String::new(), vec![number(lower), number(upper), *level])
         }
-        StatementValue::TestStatistic { test, df1, df2, value } => (
+        StatementValue::TestStatistic { test, df1, df2, value, .. } => (
             test_name(*test).to_owned(),
             vec![optional_number(df1), optional_number(df2), number(value)],
         ),

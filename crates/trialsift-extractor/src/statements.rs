@@ -122,7 +122,7 @@ static TEST_STATISTIC: LazyLock<[Regex; 3]> = LazyLock::new(|| {
                 r"|(?P<chi>χ2|χ²|χ\^2|Χ2|Χ²|\b[Xx]2\b|\bX²|\b(?i:chi[\s-]*squared?|chi2)\b(?:\s+(?i:tests?|statistics?|values?))?",
                 r"|(?:χ|\b(?i:chi)\b)\s*\(\s*2\s*\)|(?P<bare_chi>\b(?i:chi)\b|χ|\?)))",
                 r"\s*{df}?)",
-                r"\s*(?:=|＝)\s*(?P<v>SNUM){df_after}",
+                r"\s*(?P<cmp>=|＝|<=|>=|<|>|≤|≥)\s*(?P<v>SNUM){df_after}",
             ),
             df = df,
             df_after = df_after
@@ -391,6 +391,7 @@ static GATES: LazyLock<crate::text::Gates> = LazyLock::new(|| {
     crate::text::Gates::new(&[
         CI_LITERALS,
         EQUALS_LITERALS,
+        INEQUALITY_LITERALS,
         COMPARATOR_LITERALS,
         RANGE_LITERALS,
         ESTIMATE_LITERALS,
@@ -413,6 +414,7 @@ static GATES: LazyLock<crate::text::Gates> = LazyLock::new(|| {
 struct Masks {
     ci: u128,
     equals: u128,
+    inequality: u128,
     comparator: u128,
     iqr: u128,
     range: u128,
@@ -433,6 +435,7 @@ struct Masks {
 static MASKS: LazyLock<Masks> = LazyLock::new(|| Masks {
     ci: GATES.mask(CI_LITERALS),
     equals: GATES.mask(EQUALS_LITERALS),
+    inequality: GATES.mask(INEQUALITY_LITERALS),
     comparator: GATES.mask(COMPARATOR_LITERALS),
     iqr: GATES.mask(IQR_LITERALS),
     range: GATES.mask(RANGE_LITERALS),
@@ -468,6 +471,8 @@ const BRACKET_LITERALS: &[&str] = &["(", "["];
 const CI_LITERALS: &[&str] = &["CI", "C.I.", "CrI", "onfidence", "redible", "Cl"];
 /// Literals without which no test statistic is written.
 const EQUALS_LITERALS: &[&str] = &["=", "＝"];
+/// Literals of a statistic reported as a bound ("F(1,47) < 1.66").
+const INEQUALITY_LITERALS: &[&str] = &["<", ">", "≤", "≥"];
 /// Literals without which no p-value is written.
 const COMPARATOR_LITERALS: &[&str] = &[
     "=",
@@ -716,7 +721,7 @@ fn scan_ci(candidates: &mut Candidates<'_>) {
 fn scan_test_statistics(candidates: &mut Candidates<'_>) {
     let masks = &*MASKS;
     let gates = [
-        candidates.present & masks.equals != 0,
+        candidates.present & (masks.equals | masks.inequality) != 0,
         candidates.present & masks.worded_statistic != 0,
         candidates.present & masks.correlation != 0,
     ];
@@ -785,11 +790,20 @@ fn read_test_statistics(candidates: &mut Candidates<'_>, regex: &Regex, layout: 
             )
         };
         let df2 = candidates.number(captures.name("df2").or_else(|| captures.name("sub2")));
+        let comparator = captures
+            .name("cmp")
+            .and_then(|written| comparator(written.as_bytes()))
+            .unwrap_or(Comparator::Eq);
+        if comparator != Comparator::Eq && df1.is_none() {
+            // "r < 0.3", "z > 1.96" without degrees of freedom are thresholds; "F(1,47) < 1.66"
+            // reports a statistic as a bound.
+            continue;
+        }
         let end = captures.name("v").map_or(whole.end(), |found| found.end());
         candidates.offer(
             whole.start(),
             end,
-            StatementValue::TestStatistic { test, df1, df2, value },
+            StatementValue::TestStatistic { test, df1, df2, comparator, value },
         );
     }
 }
@@ -1582,7 +1596,7 @@ mod tests {
             ("the correlation coefficient was 0.83 when", TestKind::R, None, None, 0.83),
         ] {
             let statements = read(text);
-            let StatementValue::TestStatistic { test: kind, df1: d1, df2: d2, value: v } =
+            let StatementValue::TestStatistic { test: kind, df1: d1, df2: d2, value: v, .. } =
                 &statements[0].value
             else {
                 panic!("not a test statistic: {text}");
@@ -2134,5 +2148,20 @@ mod tests {
             estimates_in("13.9% for CQ/SP (OR versus CQ, 0.140; 95% CI, 0.078–0.250; p < 0.001)"),
             [("or".to_owned(), 0.140)]
         );
+    }
+
+    #[test]
+    fn statistics_reported_as_bounds_keep_their_comparator() {
+        let statistics = picked(
+            "no significant effects of time (F (1,47) < 1.66; P > 0.204); weak (r < 0.3)",
+            |value| match value {
+                StatementValue::TestStatistic { test, comparator, value, .. } => {
+                    Some((*test, *comparator, value.value))
+                }
+                _ => None,
+            },
+        );
+        // "r < 0.3" has no degrees of freedom: a threshold, not a result.
+        assert_eq!(statistics, [(TestKind::F, Comparator::Lt, 1.66)]);
     }
 }

@@ -199,7 +199,13 @@ fn any_value_kind() -> impl Strategy<Value = StatementValue> {
         (any_comparator(), any_number())
             .prop_map(|(comparator, value)| StatementValue::PValue { comparator, value }),
         (any_number(), proptest::option::of(any_number())).prop_map(|(value, df1)| {
-            StatementValue::TestStatistic { test: TestKind::T, df1, df2: None, value }
+            StatementValue::TestStatistic {
+                test: TestKind::T,
+                df1,
+                df2: None,
+                comparator: Comparator::Eq,
+                value,
+            }
         }),
     ]
 }
@@ -345,6 +351,7 @@ proptest! {
                     test,
                     df1: Some(df_number.clone()),
                     df2: Some(df_number),
+                    comparator: Comparator::Eq,
                     value: value_number,
                 },
                 refers_to: None,

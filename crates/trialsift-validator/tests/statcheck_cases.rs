@@ -112,7 +112,7 @@ fn read(text: &str) -> Vec<Statement> {
         }
         at += 1; // ')'
     }
-    let (_, value_start) = comparator(text, at);
+    let (statistic_comparator, value_start) = comparator(text, at);
     let value_end = number_end(text, value_start);
     let statistic = Statement {
         lang: "en".to_owned(),
@@ -122,6 +122,7 @@ fn read(text: &str) -> Vec<Statement> {
             test,
             df1: dfs.first().cloned(),
             df2: dfs.get(1).cloned(),
+            comparator: statistic_comparator,
             value: number(text, value_start, value_end),
         },
         refers_to: None,

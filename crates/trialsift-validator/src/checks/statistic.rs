@@ -224,7 +224,8 @@ pub(crate) fn judge(
 pub(crate) fn run(context: &Context<'_>, drafts: &mut Vec<Draft>) {
     let statements = context.statements();
     for (index, statement) in context.checked_statements() {
-        let StatementValue::TestStatistic { test, df1, df2, value } = &statement.value else {
+        let StatementValue::TestStatistic { test, df1, df2, comparator, value } = &statement.value
+        else {
             continue;
         };
         if [Some(value), df1.as_ref(), df2.as_ref()]
@@ -258,7 +259,12 @@ pub(crate) fn run(context: &Context<'_>, drafts: &mut Vec<Draft>) {
         };
         let statistic = ReportedStatistic {
             test: *test,
-            comparator: statistic_comparator(context, value),
+            // The record's comparator, or (for records that predate it) the one written before
+            // the value.
+            comparator: match comparator {
+                Comparator::Eq => statistic_comparator(context, value),
+                written => *written,
+            },
             value: value.value,
             half: value.half_unit(),
             df1: df1.as_ref().map(|df| (df.value, df.half_unit_if_fractional())),
