@@ -337,6 +337,30 @@ struct Candidates<'a> {
 }
 
 impl<'a> Candidates<'a> {
+    /// Takes two statements written interleaved in one span ("125/79 +/- 13/8": two means and
+    /// their SDs) unless the span overlaps one taken before; both get the whole span.
+    fn offer_pair(
+        &mut self,
+        start: usize,
+        end: usize,
+        first: StatementValue,
+        second: StatementValue,
+    ) -> bool {
+        if !self.offer(start, end, first) {
+            return false;
+        }
+        self.found.push(Statement {
+            lang: "en".to_owned(),
+            start: self.base + start,
+            end: self.base + end,
+            value: second,
+            refers_to: None,
+            arm: None,
+            time_point: None,
+        });
+        true
+    }
+
     /// Takes a statement whose segment-relative span is `start..end` unless it overlaps one taken before.
     fn offer(&mut self, start: usize, end: usize, value: StatementValue) -> bool {
         // Taken spans never overlap, so only the last one starting before `end` can reach into this one.
@@ -380,6 +404,13 @@ impl<'a> Candidates<'a> {
             Some(b',') => !before(2).is_some_and(u8::is_ascii_digit),
             // The second byte of "·" (U+00B7).
             Some(0xB7) => before(2) != Some(&0xC2),
+            // "vs.14.3": the full stop of "vs." glued to the number.
+            Some(b'.') => {
+                let head = bytes.get(..start - 1).unwrap_or_default();
+                let word_start = head.iter().rposition(|byte| !byte.is_ascii_alphabetic());
+                let word = head.get(word_start.map_or(0, |at| at + 1)..).unwrap_or_default();
+                word.eq_ignore_ascii_case(b"vs") || word.eq_ignore_ascii_case(b"v")
+            }
             Some(byte) => !(byte.is_ascii_alphanumeric() || matches!(byte, b'.' | b'_' | b'/')),
             None => true,
         }
@@ -614,6 +645,7 @@ fn scan_sentence(candidates: &mut Candidates<'_>, hints: Hints, carry: &mut seri
         scan_estimates(candidates);
     }
     if !hints.plus_minus_is_sem && candidates.present & masks.sd != 0 {
+        scan_paired_means(candidates);
         scan_means(candidates);
     }
     if candidates.present & masks.proportion != 0 {
@@ -1121,7 +1153,55 @@ fn measure_name(written: &str) -> String {
     name.to_owned()
 }
 
-/// Means with their standard deviations, and the n given right after them.
+/// Two means and their SDs written as pairs, as blood pressure is: "125/79 +/- 13/8 mmHg".
+static PAIRED_MEAN_SD: LazyLock<Regex> = LazyLock::new(|| {
+    statement_pattern(
+        r"(?P<m1>SNUM)\s*/\s*(?P<m2>SNUM)\s*(?:±|\+\s*/\s*-|\+/−)\s*(?P<s1>{NUM})\s*/\s*(?P<s2>{NUM})\b",
+    )
+});
+
+/// The systolic "x ± y/" right before a diastolic mean: "151 +/- 10/95 +/- 5".
+static PAIR_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| statement_pattern(r"SNUM\s*(?:±|\+\s*/\s*-|\+/−)\s*{NUM}\s*/\s*$"));
+
+/// Means written as pairs with their SDs ("125/79 +/- 13/8"), read before the single layouts.
+fn scan_paired_means(candidates: &mut Candidates<'_>) {
+    let segment = candidates.segment;
+    if !segment.as_bytes().contains(&b'/') || candidates.present & MASKS.plus_minus == 0 {
+        return;
+    }
+    for captures in crate::number::captures(&PAIRED_MEAN_SD, segment.as_bytes()) {
+        let (Some(whole), Some(first_mean)) = (captures.get(0), captures.name("m1")) else {
+            continue;
+        };
+        let numbers = ["m1", "m2", "s1", "s2"].map(|name| candidates.number(captures.name(name)));
+        let [Some(m1), Some(m2), Some(s1), Some(s2)] = numbers else {
+            continue;
+        };
+        if !candidates.clean_left(first_mean.start()) {
+            continue;
+        }
+        let after = segment.as_bytes().get(whole.end()..).unwrap_or_default();
+        if STANDARD_ERROR_AFTER.is_match(after)
+            || named_standard_error_before(
+                segment.as_bytes().get(..whole.start()).unwrap_or_default(),
+            )
+        {
+            continue;
+        }
+        let before = window(segment, whole.start().saturating_sub(60), whole.start());
+        let change = CHANGE_BEFORE.is_match(before.as_bytes());
+        candidates.offer_pair(
+            whole.start(),
+            whole.end(),
+            StatementValue::MeanSd { mean: m1, sd: s1, n: None, change },
+            StatementValue::MeanSd { mean: m2, sd: s2, n: None, change },
+        );
+    }
+}
+
+/// Means with their standard deviations, and the n given right after them; a mean right after
+/// the "x ± y/" of a systolic value is the diastolic one ("151 +/- 10/95 +/- 5 mmHg").
 fn scan_means(candidates: &mut Candidates<'_>) {
     let segment = candidates.segment;
     let masks = &*MASKS;
@@ -1156,7 +1236,10 @@ fn scan_means(candidates: &mut Candidates<'_>) {
             else {
                 continue;
             };
-            if !candidates.clean_left(mean_match.start()) {
+            if !candidates.clean_left(mean_match.start())
+                && !PAIR_BEFORE
+                    .is_match(segment.as_bytes().get(..mean_match.start()).unwrap_or_default())
+            {
                 continue;
             }
             let after_sd = segment.as_bytes().get(sd_match.end()..).unwrap_or(&[]);
@@ -2163,5 +2246,21 @@ mod tests {
         );
         // "r < 0.3" has no degrees of freedom: a threshold, not a result.
         assert_eq!(statistics, [(TestKind::F, Comparator::Lt, 1.66)]);
+    }
+
+    #[test]
+    fn blood_pressure_pairs_and_means_after_a_glued_versus() {
+        assert_eq!(
+            means_in("pressures were 151 +/- 10/95 +/- 5 mmHg after placebo"),
+            [(151.0, 10.0), (95.0, 5.0)]
+        );
+        assert_eq!(
+            means_in("reduced arterial blood pressure from 125/79 +/- 13/8 to 104/68 +/- 9/7 mmHg"),
+            [(125.0, 13.0), (79.0, 8.0), (104.0, 9.0), (68.0, 7.0)]
+        );
+        assert_eq!(
+            means_in("the ablation time was shorter (10.9±3.9 vs.14.3±5.0 min, p = 0.004)"),
+            [(10.9, 3.9), (14.3, 5.0)]
+        );
     }
 }
