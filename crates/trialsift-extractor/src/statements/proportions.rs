@@ -194,6 +194,13 @@ static LAYOUTS: LazyLock<Vec<(Shape, u8, Regex)>> = LazyLock::new(|| {
                 r"COUNT<x>\s+(?i:out\s+)?(?i:of)\s+(?i:the\s+|these\s+|those\s+)?COUNT<n>\s+(?:[A-Za-z-]+\s+)?{UNITS}"
             ),
         ),
+        // 11 of 83 undergoing cholecystectomy, 42 of 49 given placebo, 19 of 20 showed a response,
+        // 7 of 12 in the CRT group: what follows says who was counted
+        layout(
+            Shape::Explicit,
+            OF,
+            r"COUNT<x>\s+(?i:out\s+)?(?i:of)\s+(?i:the\s+|these\s+|those\s+)?COUNT<n>\s+(?:(?i:undergoing|given|taking|receiving|treated|showed|had|developed|responded|achieved|experienced|died|relapsed|improved|reported)\b|(?i:in)\s+(?i:the\s+)?(?:[A-Za-z0-9-]+\s+){0,2}?(?i:group|arm|cohort)\b)",
+        ),
         // (x of N)
         layout(
             Shape::Bracketed,
@@ -1538,5 +1545,29 @@ mod tests {
         ] {
             assert!(percents(text).is_empty(), "{text}: {:?}", percents(text));
         }
+    }
+
+    #[test]
+    fn counts_out_of_a_total_followed_by_who_they_are() {
+        let counts = |text: &str| -> Vec<Values> {
+            read(text).into_iter().map(|(values, _)| values).collect()
+        };
+        assert_eq!(
+            counts(
+                "Bacteria were identified in 23 patients, 11 of 83 undergoing cholecystectomy alone and 12 of 28 undergoing exploration"
+            ),
+            [(Some(11.0), Some(83.0), None), (Some(12.0), Some(28.0), None)]
+        );
+        assert_eq!(
+            counts(
+                "Most patients without a stoma (7 of 12 in CRT group and 9 of 16 in RT group) had incontinence"
+            ),
+            [(Some(7.0), Some(12.0), None), (Some(9.0), Some(16.0), None)]
+        );
+        // Arms, weeks and comparisons are no counts of people.
+        assert!(
+            counts("infants were randomly assigned to 1 of 4 conditions; the first 3 of 4 weeks")
+                .is_empty()
+        );
     }
 }
