@@ -430,6 +430,14 @@ static CHANGE_IN_SOMETHING: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A rate per unit of time in the sentence: "the annual incidence of invasive breast cancer
+/// (0.19% vs. 0.55%)" is a rate per year, not a share of patients.
+static RATE_PER_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"(?i:\bannual(?:i[sz]ed)?\s+(?:incidences?|rates?|risks?)\b|%\s*(?:per\s+(?:year|annum)|/\s*(?:year|yr))\b|\brates?\s+per\s+(?:year|annum)\b)",
+    )
+});
+
 /// A share named in the clause before a percentage: "cure rates were 52%", "the proportion of patients".
 static SHARE_IN_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
     compile(concat!(
@@ -518,7 +526,7 @@ static SIBLING_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     compile(concat!(
         r"(?P<prev>[0-9]+(?:\.[0-9]+)?)\s*(?P<sign>%|(?i:percent)\b)?",
         r"(?P<between>(?:\s+(?i:for|in|with|among|on|at)\s+[^,;()\[\]0-9]{1,40}?)?(?:\s*[(\[][^()\[\]]{0,40}[)\]])?)\s*",
-        r"(?:(?P<dash>-|–|—|‒)|(?P<to>(?i:to))|(?P<versus>(?i:vs\.?|versus|v\.?|compared\s+with|and|or)|,))\s*$",
+        r"(?:(?P<dash>-|–|—|‒)|(?P<to>(?i:to))|(?P<versus>(?:,\s*)?(?i:vs\.?|versus|v\.?|compared\s+with|and|or)|,))\s*$",
     ))
 });
 
@@ -526,7 +534,8 @@ static SIBLING_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 static RANGE_AFTER: LazyLock<Regex> =
     LazyLock::new(|| compile(r"^\s*(?:-|–|—|‒|(?i:to))\s*[0-9.]+\s*%"));
 
-/// "by" right before a percentage, after a verb that is not a change ("noted by 35% of").
+/// "by" right before a percentage, after a verb that is not a change ("noted by 35% of",
+/// "completed by 17.8% in the usual care group"): the share's agent, not a change's size.
 static BY_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     compile(
         r"\b(?i:noted|reported|experienced|observed|seen|used|preferred|chosen|endorsed|cited|mentioned|given|completed|achieved|attained|reached|met|accepted|rated|perceived|felt|recognized|recognised|identified|detected)\s+(?i:by)\s*$",
@@ -915,8 +924,7 @@ fn is_share_within(segment: &str, start: usize, end: usize, depth: u8) -> bool {
         || SIGN_BEFORE.is_match(before.as_bytes())
         || RELATIVE_OF.is_match(after)
         || RANK_BEFORE.is_match(before.as_bytes())
-        || (CHANGE_BEFORE.is_match(before.as_bytes())
-            && !(of_people && BY_BEFORE.is_match(before.as_bytes())))
+        || (CHANGE_BEFORE.is_match(before.as_bytes()) && !BY_BEFORE.is_match(before.as_bytes()))
         || DISPERSION_BEFORE.is_match(before.as_bytes())
         || THRESHOLD_AFTER.is_match(after)
         || CHANGE_AFTER_BRACKET.is_match(after)
@@ -981,7 +989,8 @@ fn is_share_within(segment: &str, start: usize, end: usize, depth: u8) -> bool {
         } else {
             let shares_the_sign =
                 has_sign || sibling.name("versus").is_some_and(|v| v.as_bytes() != b",");
-            if shares_the_sign && depth > 0 {
+            // "50%, 37%, and 30% of patients": whom the last is of decides, not its siblings.
+            if shares_the_sign && depth > 0 && !units_after {
                 return is_share_within(segment, previous_start, previous_end, depth - 1);
             }
         }
@@ -993,6 +1002,9 @@ fn is_share_within(segment: &str, start: usize, end: usize, depth: u8) -> bool {
         return false;
     }
     let clause = clause_before(segment, start).as_bytes();
+    if RATE_PER_TIME.is_match(sentence_before(segment, start).as_bytes()) {
+        return false;
+    }
     if SHARE_IN_CLAUSE.is_match(clause) {
         return true;
     }
@@ -1342,6 +1354,7 @@ mod tests {
         LazyLock::force(&MEASURED_IN_CLAUSE);
         LazyLock::force(&CHANGE_IN_CLAUSE);
         LazyLock::force(&CHANGE_IN_SOMETHING);
+        LazyLock::force(&RATE_PER_TIME);
         LazyLock::force(&SHARE_IN_CLAUSE);
         LazyLock::force(&SUMMARY_BEFORE);
         LazyLock::force(&VALUE_IN_SENTENCE);
@@ -1568,6 +1581,30 @@ mod tests {
         assert!(
             counts("infants were randomly assigned to 1 of 4 conditions; the first 3 of 4 weeks")
                 .is_empty()
+        );
+    }
+
+    #[test]
+    fn lists_follow_their_first_member_unless_they_say_of_whom() {
+        let percents = |text: &str| -> Vec<Option<f64>> {
+            read(text).iter().map(|(values, _)| values.2).collect()
+        };
+        assert!(
+            percents("cardiac index initially fell by 14%, 11%, and 23%, respectively.").is_empty()
+        );
+        assert_eq!(
+            percents(
+                "CRC screening was completed by 17.8% in the usual care group, 20.5% in the chart reminder group, and 57.2% in the other group."
+            ),
+            [Some(17.8), Some(20.5), Some(57.2)]
+        );
+        // A rate per year is not a share of patients.
+        assert!(percents("bleeding occurred in the rivaroxaban group (14.9% per year), with fewer intracranial hemorrhages (0.5% vs. 0.7%)").is_empty());
+        assert!(
+            percents(
+                "a reduction in the annual incidence of invasive breast cancer (0.19% vs. 0.55%)"
+            )
+            .is_empty()
         );
     }
 }
