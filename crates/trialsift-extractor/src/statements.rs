@@ -83,7 +83,7 @@ static CI: LazyLock<Regex> = LazyLock::new(|| {
 /// A p-value with its comparator.
 static P_VALUE: LazyLock<Regex> = LazyLock::new(|| {
     statement_pattern(concat!(
-        r"(?:\b[Pp](?:\s*-?\s*(?i:values?)|'s|’s|s\b|\s*[-_]?\s*(?i:log[\s-]*rank))?(?:\s+(?i:for\s+(?:trend|interaction|heterogeneity)))?",
+        r"(?:\b[Pp](?:\s*-?\s*(?i:values?)|'s|’s|s\b|\s*[-_]?\s*(?i:log[\s-]*rank))?(?:\s+(?i:for\s+(?:linear\s+)?(?:trend|interaction|heterogeneity|non-?inferiority|superiority|equivalence))|\s*[-_]?\s*(?i:trend|interaction|heterogeneity)\b)?",
         r"|\b[Pp]\s*[(\[]\s*(?i:trend|interaction|two-sided|one-sided|log[\s-]*rank)\s*[)\]])",
         r"(?:\s*[(\[]\s*(?i:two|one)[\s-]*(?i:sided|tailed)\s*[)\]])?",
         r"\s*(?P<cmp>[<>]\s*(?i:or)\s*=|[<>]\s+=|=\s+[<>]|<=|>=|=<|=>|≤|≥|⩽|⩾|≦|≧|<|>|=|＜|＞|＝|:|(?i:less\s+than|greater\s+than|of|was))",
@@ -2261,6 +2261,27 @@ mod tests {
         assert_eq!(
             means_in("the ablation time was shorter (10.9±3.9 vs.14.3±5.0 min, p = 0.004)"),
             [(10.9, 3.9), (14.3, 5.0)]
+        );
+    }
+
+    #[test]
+    fn p_values_labelled_with_what_they_test() {
+        let values = picked(
+            "(p for linear trend = 0.0037); (0.36, P-trend < 0.001); (pinteraction = 0.23); (all P heterogeneity > 0.6); (P for non-inferiority < 0.001)",
+            |value| match value {
+                StatementValue::PValue { comparator, value } => Some((*comparator, value.value)),
+                _ => None,
+            },
+        );
+        assert_eq!(
+            values,
+            [
+                (Comparator::Eq, 0.0037),
+                (Comparator::Lt, 0.001),
+                (Comparator::Eq, 0.23),
+                (Comparator::Gt, 0.6),
+                (Comparator::Lt, 0.001)
+            ]
         );
     }
 }
