@@ -213,6 +213,9 @@ static MEAN_SD: LazyLock<[Regex; 9]> = LazyLock::new(|| {
     ]
 });
 
+/// The index in [`MEDIAN_RANGE`] of the layout that gives an age range before its median.
+const AGED_MEDIAN_RANGE: usize = 2;
+
 /// The index in [`MEAN_SD`] of the layout whose ± was lost as a question mark.
 const LOSSY_MEAN_SD: usize = 5;
 
@@ -293,8 +296,9 @@ static INTERVAL_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
-/// A median with its range: `median 12 (range 3-45)`, `12 (range, 3 to 45)`.
-static MEDIAN_RANGE: LazyLock<[Regex; 2]> = LazyLock::new(|| {
+/// A median with its range: `median 12 (range 3-45)`, `12 (range, 3 to 45)`, `aged 18-40 years;
+/// median age, 21 years`.
+static MEDIAN_RANGE: LazyLock<[Regex; 3]> = LazyLock::new(|| {
     [
         statement_pattern(concat!(
             r"(?P<med>SNUM)\s*",
@@ -307,6 +311,11 @@ static MEDIAN_RANGE: LazyLock<[Regex; 2]> = LazyLock::new(|| {
             r"\b(?i:median)(?:\s+[A-Za-z-]+){0,3}?\s*[:=,]?\s*(?:(?i:of|was|were|is)\s+)?(?P<med>SNUM)\s*",
             r"(?:(?:[A-Za-z%]|µ|μ)(?:[A-Za-z0-9%/^-])*\s*){0,2}",
             r"[,;]\s*(?i:range)\s*[:=,]?\s*(?P<min>SNUM)\s*(?:-|–|—|‒|−|~|\s(?i:to)\s)\s*(?P<max>SNUM)",
+        )),
+        // aged 18-40 years; median age, 21 years / aged 5 to 19 years old, median 16
+        statement_pattern(concat!(
+            r"\b(?i:aged|ages)\s+(?:(?i:from|between)\s+)?(?P<min>SNUM)\s*(?:-|–|—|\s(?i:to|and)\s)\s*(?P<max>SNUM)",
+            r"\s*(?i:years?|yrs?|y|months?)?(?:\s+(?i:old))?\s*[;,(]\s*(?i:median)(?:\s+(?i:age))?\s*[:=,]?\s*(?:(?i:of|was)\s+)?(?P<med>SNUM)",
         )),
     ]
 });
@@ -423,6 +432,7 @@ static GATES: LazyLock<crate::text::Gates> = LazyLock::new(|| {
         CI_LITERALS,
         EQUALS_LITERALS,
         INEQUALITY_LITERALS,
+        AGED_LITERALS,
         COMPARATOR_LITERALS,
         RANGE_LITERALS,
         ESTIMATE_LITERALS,
@@ -446,6 +456,8 @@ struct Masks {
     ci: u128,
     equals: u128,
     inequality: u128,
+    aged: u128,
+    median: u128,
     comparator: u128,
     iqr: u128,
     range: u128,
@@ -467,6 +479,8 @@ static MASKS: LazyLock<Masks> = LazyLock::new(|| Masks {
     ci: GATES.mask(CI_LITERALS),
     equals: GATES.mask(EQUALS_LITERALS),
     inequality: GATES.mask(INEQUALITY_LITERALS),
+    aged: GATES.mask(AGED_LITERALS),
+    median: GATES.mask(&["edian"]),
     comparator: GATES.mask(COMPARATOR_LITERALS),
     iqr: GATES.mask(IQR_LITERALS),
     range: GATES.mask(RANGE_LITERALS),
@@ -502,6 +516,8 @@ const BRACKET_LITERALS: &[&str] = &["(", "["];
 const CI_LITERALS: &[&str] = &["CI", "C.I.", "CrI", "onfidence", "redible", "Cl"];
 /// Literals without which no test statistic is written.
 const EQUALS_LITERALS: &[&str] = &["=", "＝"];
+/// Literals of an age range given with a median ("aged 18-40 years; median age, 21 years").
+const AGED_LITERALS: &[&str] = &["aged", "Aged", "ages", "Ages"];
 /// Literals of a statistic reported as a bound ("F(1,47) < 1.66").
 const INEQUALITY_LITERALS: &[&str] = &["<", ">", "≤", "≥"];
 /// Literals without which no p-value is written.
@@ -638,8 +654,11 @@ fn scan_sentence(candidates: &mut Candidates<'_>, hints: Hints, carry: &mut seri
     if candidates.present & masks.iqr != 0 {
         scan_medians(candidates);
     }
-    if candidates.present & masks.range != 0 {
-        scan_median_ranges(candidates);
+    let labelled_range = candidates.present & masks.range != 0;
+    let aged_median =
+        candidates.present & masks.aged != 0 && candidates.present & masks.median != 0;
+    if labelled_range || aged_median {
+        scan_median_ranges(candidates, labelled_range, aged_median);
     }
     if candidates.present & masks.estimate != 0 {
         scan_estimates(candidates);
@@ -1007,8 +1026,11 @@ fn scan_medians(candidates: &mut Candidates<'_>) {
 }
 
 /// Medians with their ranges.
-fn scan_median_ranges(candidates: &mut Candidates<'_>) {
-    for regex in MEDIAN_RANGE.iter() {
+fn scan_median_ranges(candidates: &mut Candidates<'_>, labelled: bool, aged: bool) {
+    for (layout, regex) in MEDIAN_RANGE.iter().enumerate() {
+        if !(if layout == AGED_MEDIAN_RANGE { aged } else { labelled }) {
+            continue;
+        }
         for captures in crate::number::captures(regex, candidates.segment.as_bytes()) {
             let (Some(whole), Some(median_match)) = (captures.get(0), captures.name("med")) else {
                 continue;
@@ -1033,15 +1055,17 @@ fn scan_median_ranges(candidates: &mut Candidates<'_>) {
                 // "stable for a mean of 4 months (range 1-13)": a mean with its range, not a median.
                 continue;
             }
-            let end = captures
-                .name("close")
-                .or_else(|| captures.name("max"))
-                .map_or(whole.end(), |found| found.end());
-            candidates.offer(
-                median_match.start(),
-                end,
-                StatementValue::MedianRange { median, min, max },
-            );
+            let (start, end) = if layout == AGED_MEDIAN_RANGE {
+                // The range is written first: the span runs from "aged" to the median.
+                (whole.start(), median_match.end())
+            } else {
+                let end = captures
+                    .name("close")
+                    .or_else(|| captures.name("max"))
+                    .map_or(whole.end(), |found| found.end());
+                (median_match.start(), end)
+            };
+            candidates.offer(start, end, StatementValue::MedianRange { median, min, max });
         }
     }
 }
@@ -2283,5 +2307,19 @@ mod tests {
                 (Comparator::Lt, 0.001)
             ]
         );
+    }
+
+    #[test]
+    fn an_age_range_given_with_its_median() {
+        let ranges = picked(
+            "117 healthy adult volunteers (aged 18-40 years; median age, 21 years) were enrolled",
+            |value| match value {
+                StatementValue::MedianRange { median, min, max } => {
+                    Some((median.value, min.value, max.value))
+                }
+                _ => None,
+            },
+        );
+        assert_eq!(ranges, [(21.0, 18.0, 40.0)]);
     }
 }
