@@ -177,11 +177,11 @@ static MEDIAN_IQR: LazyLock<[Regex; 4]> = LazyLock::new(|| {
 static MEAN_SD: LazyLock<[Regex; 9]> = LazyLock::new(|| {
     [
         statement_pattern(concat!(
-            r"(?P<mean>SNUM)\s*(?:(?:%|°)\s*)?(?:±|\+\s*/\s*-|\+/−|\+-|∓|＋/－)\s*(?P<sd>GNUM)(?:\s*%)?",
+            r"(?P<mean>SNUM)\s*(?:(?:%|°)\s*)?(?:±|\+\s*/\s*-|\+/−|\+-|∓|＋/－)\s*(?:(?:SD|s\.d\.)\s*)?(?P<sd>GNUM)(?:\s*%)?",
             r"(?:\s*(?:[A-Za-z%][A-Za-z%/]*\s*){0,2}[(\[,;]\s*(?i:n)\s*=\s*(?P<n>[0-9]+))?",
         )),
         statement_pattern(&format!(
-            r"(?P<mean>SNUM)\s*{UNITS}[(\[]\s*(?:SD|s\.d\.|(?i:standard\s+deviation))\s*[:=,]?\s*(?P<sd>GNUM)\s*[)\]]"
+            r"(?P<mean>SNUM)\s*{UNITS}[(\[]\s*(?:SD|s\.d\.|(?i:standard\s+deviation))\s*[:=,]?\s*(?:(?i:of)\s+)?(?P<sd>GNUM)\s*{UNITS}[)\]]"
         )),
         statement_pattern(&format!(
             r"(?i:mean)\s*[(\[]\s*(?:SD|s\.d\.)\s*[)\]](?:[^.;()\[\]]|\.[0-9]){{0,60}}?(?P<mean>SNUM)\s*{UNITS}[(\[]\s*(?P<sd>GNUM)\s*[)\]]"
@@ -2321,5 +2321,18 @@ mod tests {
             },
         );
         assert_eq!(ranges, [(21.0, 18.0, 40.0)]);
+    }
+
+    #[test]
+    fn sds_named_inside_the_bracket_or_after_the_sign() {
+        assert_eq!(
+            means_in("groups were -5.85 + /- SD 4.62 and -5.54 + /- SD 4.41, respectively"),
+            [(-5.85, 4.62), (-5.54, 4.41)]
+        );
+        assert_eq!(means_in("a mean value of 10.2 (standard deviation of 1.0)."), [(10.2, 1.0)]);
+        assert_eq!(
+            means_in("a total mean time of 81.54 minutes (SD 30.91 minutes)"),
+            [(81.54, 30.91)]
+        );
     }
 }
