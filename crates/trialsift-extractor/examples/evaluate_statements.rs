@@ -10,11 +10,13 @@
 //!   measurement;
 //! - `dev5`: `fixtures/statements-dev5/` (70 abstracts sampled like the test set, annotated
 //!   blind on 2026-12-05), read while tuning after its first blind measurement;
+//! - `dev6`: `fixtures/statements-dev6/` (70 more abstracts sampled like the test set,
+//!   annotated blind at the end of 2026-12-05's tuning), read after its first blind measurement;
 //! - `test`: `fixtures/statements-test/` (69 more abstracts, annotated blind by two more
 //!   annotators), never read while tuning: its figures are the honest ones, and `--verbose`
 //!   lists its misses only when `--set test` is asked for by name.
 //!
-//! Usage: `cargo run --release -p trialsift-extractor --example evaluate_statements [-- [--set dev|dev2|dev3|dev4|dev5|test] [--verbose]]`.
+//! Usage: `cargo run --release -p trialsift-extractor --example evaluate_statements [-- [--set dev|dev2|dev3|dev4|dev5|dev6|test] [--verbose]]`.
 //! With `--verbose` (or `EVAL_VERBOSE` set) it also lists, per abstract, the gold statements
 //! that were missed and the predicted statements that match no gold one.
 //!
@@ -77,7 +79,7 @@ struct Scored {
 }
 
 /// The annotated sets: name, folder under `fixtures/`, and what the set is.
-const SETS: [(&str, &str, &str); 6] = [
+const SETS: [(&str, &str, &str); 7] = [
     ("dev", "statements", "the extractor was tuned against it"),
     ("dev2", "statements-dev2", "read while tuning after its first blind measurement"),
     ("dev3", "statements-dev3", "read while tuning after its first blind measurement"),
@@ -87,6 +89,7 @@ const SETS: [(&str, &str, &str); 6] = [
         "medians and test statistics; read while tuning after its first blind measurement",
     ),
     ("dev5", "statements-dev5", "read while tuning after its first blind measurement"),
+    ("dev6", "statements-dev6", "read while tuning after its first blind measurement"),
     ("test", "statements-test", "held out: never read while tuning"),
 ];
 
@@ -103,7 +106,7 @@ fn main() -> ExitCode {
     if let Some(name) = chosen
         && !SETS.iter().any(|(known, _, _)| *known == name)
     {
-        eprintln!("error: unknown set {name:?}; expected dev, dev2, dev3, dev4, dev5 or test");
+        eprintln!("error: unknown set {name:?}; expected dev, dev2, dev3, dev4, dev5, dev6 or test");
         return ExitCode::FAILURE;
     }
     let fixtures = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures"));
