@@ -106,7 +106,9 @@ fn main() -> ExitCode {
     if let Some(name) = chosen
         && !SETS.iter().any(|(known, _, _)| *known == name)
     {
-        eprintln!("error: unknown set {name:?}; expected dev, dev2, dev3, dev4, dev5, dev6 or test");
+        eprintln!(
+            "error: unknown set {name:?}; expected dev, dev2, dev3, dev4, dev5, dev6 or test"
+        );
         return ExitCode::FAILURE;
     }
     let fixtures = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures"));

@@ -26,10 +26,10 @@ use super::{Candidates, statement_pattern, window};
 use crate::number::{compile, parse};
 
 /// Plural nouns for people, after a count.
-const PEOPLE: &str = r"(?i:patients|participants|subjects|adults|children|women|men|individuals|people|persons|cases|volunteers|responders|infants|eyes|pts|controls|recipients)\b";
+const PEOPLE: &str = r"(?i:patients|participants|subjects|adults|children|women|men|individuals|people|persons|cases|volunteers|responders|infants|eyes|pts|controls|recipients|caregivers|parents|partners)\b";
 
 /// Plural nouns for people or for countable events and things, after a count ("six of the seven deaths").
-const UNITS: &str = r"(?i:patients|participants|subjects|adults|children|women|men|individuals|people|persons|cases|volunteers|responders|infants|eyes|pts|controls|recipients|deaths|events|episodes|recurrences|relapses|responses|infections|lesions|tumou?rs|samples|specimens|sites|teeth|procedures|pregnancies|births|deliveries|visits|admissions|hospitals|centres|centers|practices|households|families|mothers|neonates|newborns|boys|girls|students|physicians|doctors|nurses|clinicians|smokers|evaluations|assessments)\b";
+const UNITS: &str = r"(?i:patients|participants|subjects|adults|children|women|men|individuals|people|persons|cases|volunteers|responders|infants|eyes|pts|controls|recipients|deaths|events|episodes|recurrences|relapses|responses|infections|lesions|tumou?rs|samples|specimens|sites|teeth|procedures|pregnancies|births|deliveries|visits|admissions|hospitals|centres|centers|practices|households|families|mothers|neonates|newborns|boys|girls|students|physicians|doctors|nurses|clinicians|smokers|evaluations|assessments|partners|caregivers|carers|parents|spouses)\b";
 
 /// Verbs that follow the count of an "Of N, x …" proportion.
 const OUTCOME_VERB: &str = r"(?i:had|achieved|responded|were|was|reached|developed|showed|experienced|met|required|died|improved|relapsed|attained|remained)\b";
@@ -200,6 +200,12 @@ static LAYOUTS: LazyLock<Vec<(Shape, u8, Regex)>> = LazyLock::new(|| {
             Shape::Explicit,
             OF,
             r"COUNT<x>\s+(?i:out\s+)?(?i:of)\s+(?i:the\s+|these\s+|those\s+)?COUNT<n>\s+(?:(?i:undergoing|given|taking|receiving|treated|showed|had|developed|responded|achieved|experienced|died|relapsed|improved|reported)\b|(?i:in)\s+(?i:the\s+)?(?:[A-Za-z0-9-]+\s+){0,2}?(?i:group|arm|cohort)\b)",
+        ),
+        // only 1 patient (of 30): a count, whom it counts, and its total in brackets
+        layout(
+            Shape::Explicit,
+            OF | BRACKET,
+            r"COUNT<x>\s+[A-Za-z-]+\s*[(\[]\s*(?i:of|out\s+of)\s+COUNT<n>\s*[)\]]",
         ),
         // (x of N)
         layout(
@@ -430,6 +436,10 @@ static CHANGE_IN_SOMETHING: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A heterogeneity statistic right before a percentage: "I 2 = 89.0%".
+static HETEROGENEITY_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"(?:\bI\s*(?:2|²|\^\s*2)|\b(?i:i-squared))\s*[=:]?\s*$"));
+
 /// A rate per unit of time in the sentence: "the annual incidence of invasive breast cancer
 /// (0.19% vs. 0.55%)" is a rate per year, not a share of patients.
 static RATE_PER_TIME: LazyLock<Regex> = LazyLock::new(|| {
@@ -448,10 +458,10 @@ static SHARE_IN_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A noun for people or units right after a percentage: "72% of patients", "(37%) patients", "63% males",
-/// "35% of the PC group".
+/// "35% of the PC group", "66.2% complete responders", "91% were women".
 static UNITS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     compile(&format!(
-        r"^\s*[)\]]?\s*(?:(?:(?i:of)\s+(?:(?i:the|all|these|those|our|their|its)\s+)?(?:[A-Za-z-]+\s+){{0,2}}?)?{PEOPLE}|(?i:males?|females?|white|black|asian|hispanic|caucasian)\b|(?i:of)\s+(?i:the|all|these|those|our|their|its)\s+(?:[A-Za-z0-9+/-]+\s+){{0,2}}?(?i:group|arm|cohort|population|sample)s?\b)"
+        r"^\s*[)\]]?\s*(?:(?i:of)\s+(?:(?i:the|all|these|those|our|their|its)\s+)?(?:[A-Za-z-]+\s+){{0,2}}?{PEOPLE}|(?:(?i:were|are|complete|partial|overall|clinical|major|minor|new|eligible|evaluable)[\s-]+)?{PEOPLE}|(?i:males?|females?|whites?|blacks?|asians?|hispanics?|caucasians?|latinos?|latinas?)\b|(?i:of)\s+(?i:the|all|these|those|our|their|its)\s+(?:[A-Za-z0-9+/-]+\s+){{0,2}}?(?i:group|arm|cohort|population|sample)s?\b|(?i:of)\s+(?i:those|them)\b)"
     ))
 });
 
@@ -538,7 +548,7 @@ static RANGE_AFTER: LazyLock<Regex> =
 /// "completed by 17.8% in the usual care group"): the share's agent, not a change's size.
 static BY_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"\b(?i:noted|reported|experienced|observed|seen|used|preferred|chosen|endorsed|cited|mentioned|given|completed|achieved|attained|reached|met|accepted|rated|perceived|felt|recognized|recognised|identified|detected)\s+(?i:by)\s*$",
+        r"\b(?i:noted|reported|experienced|observed|seen|used|preferred|chosen|endorsed|cited|mentioned|given|completed|achieved|attained|reached|met|accepted|rated|perceived|felt|recognized|recognised|identified|detected|required|needed|requested|taken|tolerated|answered|returned)\s+(?i:by)\s*$",
     )
 });
 
@@ -799,6 +809,12 @@ static COMPARED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     compile(r"^\s*(?:%|(?i:percent|per\s+cent))?\s*(?i:vs\.?|versus|v\.|compared\s+with)\s*[0-9]")
 });
 
+/// A percentage of a subgroup right after it: "1016 patients (45 percent of whom had ventricular
+/// fibrillation": the count is the group, not the subgroup.
+static SUBGROUP_SHARE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"^\s*(?:%|(?i:percent|per\s+cent))?\s*(?i:of\s+(?:whom|which|these|them|those))\b")
+});
+
 /// Another total between a count and its percentage: "Of 46 patients, eight of 19 (42%)".
 static ANOTHER_TOTAL: LazyLock<Regex> = LazyLock::new(|| compile(r"(?i:\bof\s+(?:the\s+)?[0-9])"));
 
@@ -818,7 +834,7 @@ fn belongs_elsewhere(
     let bytes = segment.as_bytes();
     if count.start() < percent.start() {
         let after = bytes.get(percent.end()..).unwrap_or(&[]);
-        if COMPARED_AFTER.is_match(after) {
+        if COMPARED_AFTER.is_match(after) || SUBGROUP_SHARE_AFTER.is_match(after) {
             return true;
         }
         let between = bytes.get(count.end()..percent.start()).unwrap_or(&[]);
@@ -926,6 +942,7 @@ fn is_share_within(segment: &str, start: usize, end: usize, depth: u8) -> bool {
         || RANK_BEFORE.is_match(before.as_bytes())
         || (CHANGE_BEFORE.is_match(before.as_bytes()) && !BY_BEFORE.is_match(before.as_bytes()))
         || DISPERSION_BEFORE.is_match(before.as_bytes())
+        || HETEROGENEITY_BEFORE.is_match(before.as_bytes())
         || THRESHOLD_AFTER.is_match(after)
         || CHANGE_AFTER_BRACKET.is_match(after)
         || (!of_people && follows_a_drug(before))
@@ -950,7 +967,7 @@ fn is_share_within(segment: &str, start: usize, end: usize, depth: u8) -> bool {
     }
     let reported = || !GENERAL_TRUTH.is_match(sentence_before(segment, start).as_bytes());
     let range_of_units = RANGE_OF_UNITS.is_match(after) && reported();
-    if RANGE_AFTER.is_match(after) && !from_before(start) && !range_of_units {
+    if RANGE_AFTER.is_match(after) && !(from_before(start) && reported()) && !range_of_units {
         // "occurs in 20% to 40%": ranges of shares are mostly background figures, unless they
         // say of whom ("11.7% to 14.6% of dapagliflozin patients").
         return false;
@@ -982,7 +999,8 @@ fn is_share_within(segment: &str, start: usize, end: usize, depth: u8) -> bool {
         } else if sibling.name("to").is_some()
             && !apart
             && !(has_sign
-                && (from_before(previous_start) || (OF_UNITS_AFTER.is_match(after) && reported())))
+                && (from_before(previous_start) || OF_UNITS_AFTER.is_match(after))
+                && reported())
         {
             // "50 to 80%": a range written with one sign.
             return false;
@@ -1209,6 +1227,11 @@ fn is_bare_count(segment: &str, captures: &Captures<'_>) -> bool {
     let before = window(segment, whole.start().saturating_sub(12), whole.start());
     let fraction_of_a_thing = n <= 4 && WORD_AFTER.is_match(after) && !PEOPLE_AFTER.is_match(after);
     let years = (1900..=2100).contains(&x) && (1900..=2100).contains(&n);
+    // "SAKK 09/10": a count is never written with a leading zero.
+    let padded = count.as_bytes().len() > 1 && count.as_bytes().first() == Some(&b'0');
+    if padded {
+        return false;
+    }
     x <= n
         && n > 1
         && !fraction_of_a_thing
@@ -1355,6 +1378,8 @@ mod tests {
         LazyLock::force(&CHANGE_IN_CLAUSE);
         LazyLock::force(&CHANGE_IN_SOMETHING);
         LazyLock::force(&RATE_PER_TIME);
+        LazyLock::force(&HETEROGENEITY_BEFORE);
+        LazyLock::force(&SUBGROUP_SHARE_AFTER);
         LazyLock::force(&SHARE_IN_CLAUSE);
         LazyLock::force(&SUMMARY_BEFORE);
         LazyLock::force(&VALUE_IN_SENTENCE);
@@ -1605,6 +1630,45 @@ mod tests {
                 "a reduction in the annual incidence of invasive breast cancer (0.19% vs. 0.55%)"
             )
             .is_empty()
+        );
+    }
+
+    #[test]
+    fn shares_by_whom_and_things_that_only_look_like_shares() {
+        let percents = |text: &str| -> Vec<Option<f64>> {
+            read(text).iter().map(|(values, _)| values.2).collect()
+        };
+        assert_eq!(
+            percents("rescue medication was required by 48% of the patients in the OC group"),
+            [Some(48.0)]
+        );
+        assert_eq!(
+            percents("The mean age of caregivers was 39.1 years and 91% were women."),
+            [Some(91.0)]
+        );
+        assert_eq!(
+            percents(
+                "Of 1016 patients (45 percent of whom had ventricular fibrillation), 507 were"
+            ),
+            [Some(45.0)]
+        );
+        for text in [
+            "heterogeneity was high across the studies (I 2 = 89.0%, p < 0.001)",
+            "pain on injection of propofol varies from 28% to 90%.",
+            "IPE 4 grams/day significantly reduced hsCRP levels 78.0% in statin-treated patients",
+            "Oxygen saturation must be greater than 90% for patients with risk of respiratory failure",
+        ] {
+            assert!(percents(text).is_empty(), "{text}: {:?}", percents(text));
+        }
+        let counts = |text: &str| -> Vec<Values> {
+            read(text).into_iter().map(|(values, _)| values).collect()
+        };
+        assert_eq!(
+            counts("only 1 patient (of 30) in this group received a pain score"),
+            [(Some(1.0), Some(30.0), None)]
+        );
+        assert!(
+            counts("the quality assurance program of the randomized trial SAKK 09/10.").is_empty()
         );
     }
 }
