@@ -101,7 +101,7 @@ static ALPHA_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 /// Words before a p-value that make it a threshold, not a result.
 static ALPHA_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"(?i:significance\s+(?:level\s+)?(?:was\s+|is\s+)?(?:set\s+)?(?:at|of)|\balpha\b|α\s*=|\bthreshold\b|significant\s+(?:if|when)|level\s+of)\s*(?:of\s*)?[(\[]?\s*$",
+        r"(?i:significance\s+(?:level\s+)?(?:was\s+|is\s+)?(?:set\s+)?(?:at|of)|\balpha\b|α\s*=|\bthreshold\b|significant\s+(?:if|when|at(?:\s+(?:a|the))?)|level\s+of)\s*(?:of\s*)?[(\[]?\s*$",
     )
 });
 
@@ -181,7 +181,7 @@ static MEAN_SD: LazyLock<[Regex; 9]> = LazyLock::new(|| {
             r"(?:\s*(?:[A-Za-z%][A-Za-z%/]*\s*){0,2}[(\[,;]\s*(?i:n)\s*=\s*(?P<n>[0-9]+))?",
         )),
         statement_pattern(&format!(
-            r"(?P<mean>SNUM)\s*{UNITS}[(\[]\s*(?:SD|s\.d\.|(?i:standard\s+deviation))\s*[:=,]?\s*(?:(?i:of)\s+)?(?P<sd>GNUM)\s*{UNITS}[)\]]"
+            r"(?P<mean>SNUM)(?:-[A-Za-z]+)?\s*{UNITS}[(\[]\s*(?:SD|s\.d\.|(?i:standard\s+deviation))\s*[:=,]?\s*(?:(?i:of)\s+)?(?P<sd>GNUM)\s*{UNITS}[)\]]"
         )),
         statement_pattern(&format!(
             r"(?i:mean)\s*[(\[]\s*(?:SD|s\.d\.)\s*[)\]](?:[^.;()\[\]]|\.[0-9]){{0,60}}?(?P<mean>SNUM)\s*{UNITS}[(\[]\s*(?P<sd>GNUM)\s*[)\]]"
@@ -227,18 +227,20 @@ static STANDARD_ERROR_BEFORE: LazyLock<Regex> =
 static STANDARD_ERROR_AFTER: LazyLock<Regex> =
     LazyLock::new(|| compile(r"^\s*(?:%\s*)?(?:\(?\s*)?(?:SEM?\b|S\.E\.|(?i:standard\s+error))"));
 
-/// A header naming what "±" stands for: "(mean ± standard error)", "mean +/- SD:".
+/// A header naming what "±" stands for: "(mean ± standard error)", "mean +/- SD:", "(with 95
+/// percent confidence limits)".
 static PLUS_MINUS_HEADER: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"(?:±|\+\s*/\s*-)\s*(?:(?P<se>SEM?\b|S\.E\.|(?i:standard\s+errors?))|SD\b|S\.D\.|(?i:standard\s+deviations?))",
+        r"(?:±|\+\s*/\s*-)\s*(?:(?P<se>SEM?\b|S\.E\.|(?i:standard\s+errors?))|SD\b|S\.D\.|(?i:standard\s+deviations?))|(?P<limits>[(\[]\s*(?i:with\s+)?[0-9]{2}\s*(?:%|(?i:percent))\s*(?i:confidence\s+limits)\s*[)\]])",
     )
 });
 
-/// Tells whether the last "±" header before a value in its sentence names a standard error.
+/// Tells whether the last "±" header before a value in its sentence names a standard error or
+/// confidence limits ("(with 95 percent confidence limits) ... 39+/-20 percent"): no SD either way.
 fn named_standard_error_before(before: &[u8]) -> bool {
     crate::number::captures(&PLUS_MINUS_HEADER, before)
         .last()
-        .is_some_and(|header| header.name("se").is_some())
+        .is_some_and(|header| header.name("se").or_else(|| header.name("limits")).is_some())
 }
 
 /// A time point right after a statement: "(n = 29, p = 0.0011) at 6 months".
@@ -1131,13 +1133,58 @@ fn scan_estimates(candidates: &mut Candidates<'_>) {
         {
             continue;
         }
-        candidates.offer(
-            whole.start(),
-            value_match.end(),
-            StatementValue::Estimate { measure, value },
-        );
+        let after_value = bytes.get(value_match.end()..).unwrap_or_default();
+        if after_value.first() == Some(&b'-')
+            && after_value.get(1).is_some_and(u8::is_ascii_alphabetic)
+        {
+            // "hazard ratios (HRs) of 5-year mortality": a time, not the ratio.
+            continue;
+        }
+        let interval = BARE_INTERVAL_AFTER
+            .captures_at(bytes, value_match.end())
+            .filter(|found| found.get(0).is_some_and(|whole| whole.start() == value_match.end()))
+            .and_then(|found| {
+                let lower = candidates.number(found.name("lo"))?;
+                let upper = candidates.number(found.name("hi"))?;
+                let end = found.name("hi")?.end();
+                Some((lower, upper, end))
+            });
+        let value_end = value_match.end();
+        let brackets = value.value;
+        if candidates.offer(whole.start(), value_end, StatementValue::Estimate { measure, value })
+            && let Some((lower, upper, end)) = interval
+            && lower.value <= brackets
+            && brackets <= upper.value
+            && lower.value < upper.value
+        {
+            // "aOR 0·73, 0·53–0·99": an unlabelled interval right after its estimate; a level
+            // named in the estimate's label or a header before it ("HR [95%CI] = 2.171 [1.545–
+            // 3.051]", "risk ratios (95% CIs) were 1.75 (0.44 to 8.13)") is its level.
+            let level = crate::number::captures(
+                &CI_HEADER_LEVEL,
+                bytes.get(..value_end).unwrap_or_default(),
+            )
+            .last()
+            .and_then(|found| candidates.number(found.name("level")))
+            .map(|level| level.value);
+            let start = lower.start - candidates.base;
+            let value = StatementValue::Ci { level, lower, upper, method: None, percent: false };
+            candidates.offer(start, end, value);
+        }
     }
 }
+
+/// A confidence level named as a header in brackets: "[95%CI]", "(95% CIs)".
+static CI_HEADER_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
+    statement_pattern(&format!(
+        r"[(\[]\s*(?P<level>[0-9]{{2}}(?:\.[0-9])?)\s*%\s*(?:{CI_WORD})\s*[)\]]"
+    ))
+});
+
+/// An unlabelled interval right after an estimate's value: ", 0·53–0·99", " (0.66-1.17".
+static BARE_INTERVAL_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    statement_pattern(r"\s*(?:[,;]|[(\[])\s*(?P<lo>SNUM)\s*(?:-|–|—|‒|\s(?i:to)\s)\s*(?P<hi>SNUM)")
+});
 
 /// Tells whether a measure as written (lowercase) is a plain "difference", which names no measure.
 fn generic_difference(written: &str) -> bool {
@@ -2333,6 +2380,47 @@ mod tests {
         assert_eq!(
             means_in("a total mean time of 81.54 minutes (SD 30.91 minutes)"),
             [(81.54, 30.91)]
+        );
+    }
+
+    #[test]
+    fn unlabelled_intervals_after_an_estimate_take_the_level_a_header_names() {
+        let cis = |text: &str| {
+            picked(text, |value| match value {
+                StatementValue::Ci { level, lower, upper, .. } => {
+                    Some((*level, lower.value, upper.value))
+                }
+                _ => None,
+            })
+        };
+        assert_eq!(
+            cis("123 [11%] deaths in the placebo group; aOR 0·73, 0·53–0·99, p=0·0406"),
+            [(None, 0.53, 0.99)]
+        );
+        assert_eq!(
+            cis("treated patients (Hazard Ratio[95%CI] = 2.171 [1.545–3.051], p<0.0001)"),
+            [(Some(95.0), 1.545, 3.051)]
+        );
+        // A bracket that does not hold the estimate is no interval of it.
+        assert!(cis("the hazard ratio was 0.50 (2-3 weeks)").is_empty());
+    }
+
+    #[test]
+    fn plus_minus_as_confidence_limits_or_a_threshold_at_a_level() {
+        assert!(
+            means_in(
+                "reductions in mortality (with 95 percent confidence limits) were 39+/-20 percent"
+            )
+            .is_empty()
+        );
+        let p_values = picked(
+            "Differences were considered statistically significant at a p-value < 0.05.",
+            |value| matches!(value, StatementValue::PValue { .. }).then_some(()),
+        );
+        assert!(p_values.is_empty());
+        assert_eq!(
+            means_in("There was a 9.2-point (standard deviation = 9.6) increase in scores"),
+            [(9.2, 9.6)]
         );
     }
 }

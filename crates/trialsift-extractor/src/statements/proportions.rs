@@ -237,11 +237,11 @@ static LAYOUTS: LazyLock<Vec<(Shape, u8, Regex)>> = LazyLock::new(|| {
         ),
         // x (p%), seven [3%]
         layout(Shape::CountPercent, PCT | BRACKET, r"COUNT<x>\s*[(\[]\s*PVALUEPCTSIGN\s*[)\]]"),
-        // one in the 1-μg/day group (1.1%)
+        // one in the 1-μg/day group (1.1%), 6 birds in the crystalloid group (66%)
         layout(
             Shape::CountPercent,
             PCT | BRACKET,
-            r"COUNT<x>\s+(?i:in|of)\s+(?i:the)\s+[^()\[\];.]{1,40}?\s+(?i:group|arm|cohort)\s*[(\[]\s*PVALUEPCTSIGN\s*[)\]]",
+            r"COUNT<x>(?:\s+[A-Za-z]+)?\s+(?i:in|of)\s+(?i:the)\s+[^()\[\];.]{1,40}?\s+(?i:group|arm|cohort)\s*[(\[]\s*PVALUEPCTSIGN\s*[)\]]",
         ),
         // one An annularis mosquito (0.02%): a count, up to three words naming what is counted
         layout(

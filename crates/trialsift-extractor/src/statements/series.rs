@@ -83,8 +83,8 @@ static HEADER: LazyLock<Regex> = LazyLock::new(|| {
     );
     statement_pattern(&format!(
         concat!(
-            r"(?i:[(\[]\s*(?P<kind1>median|mean)\s*(?:,|and|with|\()\s*(?:(?:±|\+\s*/\s*-)\s*)?(?P<label1>{label})\s*",
-            r"(?P<nested1>\[\s*range\s*\]\s*)?[)\]]",
+            r"(?i:[(\[]\s*(?P<kind1>median|mean)\s*(?:(?:,|and|with|\()\s*(?:(?:±|\+\s*/\s*-)\s*)?|(?:±|\+\s*/\s*-)\s*)(?P<label1>{label})\s*",
+            r"(?P<nested1>\[\s*range\s*\]\s*)?(?:[)\]]|;)",
             r"|\b(?P<kind2>median|mean)(?:\s+[a-z][a-z0-9/-]*){{0,6}}?\s*[(\[]\s*(?:(?:±|\+\s*/\s*-)\s*)?(?P<label2>{label})\s*",
             r"(?P<nested2>\[\s*range\s*\]\s*)?[)\]]",
             r"|[(\[]\s*(?P<level>[0-9]{{2}}(?:\.[0-9])?)\s*%\s*(?:ci|confidence\s+intervals?)\s*[)\]])",
@@ -152,10 +152,15 @@ pub(super) fn scan(candidates: &mut Candidates<'_>, carry: &mut Carry) {
     } else {
         Vec::new()
     };
+    // Where the last header ended: a trailing header names the values after it, never those of
+    // an earlier header ("a mean (range) peak of 34.2 [29.3-42.6] in a median (range) time").
+    let mut previous_header_end = 0;
     for captures in headers {
         let Some(whole) = captures.get(0) else {
             continue;
         };
+        let after_previous_header = previous_header_end;
+        previous_header_end = whole.end();
         let kind = captures.name("kind1").or_else(|| captures.name("kind2"));
         let written = captures.name("label1").or_else(|| captures.name("label2"));
         let nested = captures.name("nested1").or_else(|| captures.name("nested2")).is_some();
@@ -188,10 +193,11 @@ pub(super) fn scan(candidates: &mut Candidates<'_>, carry: &mut Carry) {
         if matches!(label, Label::Iqr | Label::Range) {
             carry.median = Some(label);
         }
-        if label != Label::Ci {
-            // A trailing "(median and interquartile range)" names the values of its sentence before it.
-            let before_start = sentence_start(segment, whole.start());
-            read_members(candidates, label, None, before_start, whole.start());
+        let sentence_begins = sentence_start(segment, whole.start());
+        if label != Label::Ci && after_previous_header <= sentence_begins {
+            // A trailing "(median and interquartile range)" names the values of its sentence
+            // before it, unless another header there names them.
+            read_members(candidates, label, None, sentence_begins, whole.start());
         }
     }
     for (label, end) in labelled {
