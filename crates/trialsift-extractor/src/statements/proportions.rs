@@ -933,10 +933,10 @@ fn is_share_within(segment: &str, start: usize, end: usize, depth: u8) -> bool {
         let lead = window(segment, at.saturating_sub(12), at);
         FROM_BEFORE.is_match(lead.as_bytes())
     };
-    // "noted by 35% of the PC group", "silodosin 28.1% of patients": whom the percentage is of
-    // outweighs a "by" or a drug's name before it.
+    // "noted by 35% of the PC group", "silodosin 28.1% of patients", "66.2% complete responders":
+    // whom the percentage is of outweighs a "by", a drug's name before it or a word after it.
     let of_people = UNITS_AFTER.is_match(after);
-    if !follower_allows_share(after)
+    if (!follower_allows_share(after) && !of_people)
         || SIGN_BEFORE.is_match(before.as_bytes())
         || RELATIVE_OF.is_match(after)
         || RANK_BEFORE.is_match(before.as_bytes())
