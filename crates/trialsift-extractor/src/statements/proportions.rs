@@ -671,6 +671,14 @@ static GROUP_HEADER: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A group of people that a later "of whom" breaks down, however far apart: "127 patients were
+/// randomised to a nurse run clinic, of whom 106 (83%) attended".
+static WHOM_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    statement_pattern(&format!(
+        r"COUNT<n>\s+(?:[A-Za-z-]+\s+)?{PEOPLE}[^.;()\[\]]{{0,120}}?\b(?i:of\s+whom|of\s+these|of\s+them|among\s+them|among\s+whom)\b"
+    ))
+});
+
 /// How far after a group header, in bytes, a count may still be out of it.
 const GROUP_REACH: usize = 200;
 
@@ -700,6 +708,11 @@ pub(super) fn share_listed_total(candidates: &mut Candidates<'_>) {
         return;
     }
     let mut groups: Vec<Number> = Vec::new();
+    for captures in crate::number::captures(&WHOM_HEADER, candidates.segment.as_bytes()) {
+        if let Some(n) = candidates.count(captures.name("n")) {
+            groups.push(n);
+        }
+    }
     for captures in crate::number::captures(&GROUP_HEADER, candidates.segment.as_bytes()) {
         let names_a_group =
             captures.name("word").is_some_and(|word| !NOT_A_GROUP.is_match(word.as_bytes()));
@@ -707,6 +720,7 @@ pub(super) fn share_listed_total(candidates: &mut Candidates<'_>) {
             groups.push(n);
         }
     }
+    groups.sort_by_key(|n| n.end);
     let mut header: Option<Number> = None;
     for statement in &mut candidates.found {
         let StatementValue::Proportion { count, total, percent } = &mut statement.value else {
@@ -1378,6 +1392,7 @@ mod tests {
         LazyLock::force(&CHANGE_IN_CLAUSE);
         LazyLock::force(&CHANGE_IN_SOMETHING);
         LazyLock::force(&RATE_PER_TIME);
+        LazyLock::force(&WHOM_HEADER);
         LazyLock::force(&HETEROGENEITY_BEFORE);
         LazyLock::force(&SUBGROUP_SHARE_AFTER);
         LazyLock::force(&SHARE_IN_CLAUSE);
@@ -1669,6 +1684,19 @@ mod tests {
         );
         assert!(
             counts("the quality assurance program of the randomized trial SAKK 09/10.").is_empty()
+        );
+    }
+
+    #[test]
+    fn a_group_broken_down_by_of_whom_however_far_back() {
+        let counts = |text: &str| -> Vec<Values> {
+            read(text).into_iter().map(|(values, _)| values).collect()
+        };
+        assert_eq!(
+            counts(
+                "127 patients were randomised to a nurse run clinic, of whom 106 (83%) attended."
+            ),
+            [(Some(106.0), Some(127.0), Some(83.0))]
         );
     }
 }
