@@ -566,7 +566,7 @@ fn scan_sentence(candidates: &mut Candidates<'_>, hints: Hints, carry: &mut seri
         || candidates.present & MASKS.percent_word != 0
         || holds_number_word(sentence);
     if !holds_number {
-        series::note_nested_header(sentence, carry);
+        series::note_nested_header(sentence, candidates.present, carry);
         return;
     }
     let masks = &*MASKS;
