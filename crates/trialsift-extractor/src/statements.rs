@@ -13,6 +13,7 @@ use regex::bytes::{Match, Regex};
 use trialsift_domain::{CiMethod, Comparator, Number, Statement, StatementValue, TestKind};
 
 use crate::number::{COUNT_DIGITS, NUMBER_WORD, compile, parse, parse_count};
+use crate::stretch::{Items, Stretch, Stretched};
 
 mod proportions;
 mod series;
@@ -247,7 +248,11 @@ static CHANGE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 /// then, for ratios only, the layouts whose value opens a bracket or follows what the ratio is
 /// "of" (`hazard ratio (0.46, 95% CI ...)`, `relative risk of death was 0.83`), which for a
 /// difference would read counts and thresholds (`difference of > 20 mm`).
-static ESTIMATE: LazyLock<[Regex; 2]> = LazyLock::new(|| {
+///
+/// Both are searched with their two bounded stretches (a bracket's aside of up to 30 bytes, a
+/// phrase of up to 40) unbounded first (see [`crate::stretch`]): in text not seen before, the
+/// bounds made the lazy DFAs build a state for nearly every byte.
+static ESTIMATE: LazyLock<[Stretched; 2]> = LazyLock::new(|| {
     let ratio_names = r"a?HRs?|a?ORs?|a?RRs?|IRRs?";
     let ratio_words = r"hazard\s+ratios?|odds\s+ratios?|relative\s+risks?|risk\s+ratios?|rate\s+ratios?|incidence\s+rate\s+ratios?";
     let other_words = concat!(
@@ -268,8 +273,38 @@ static ESTIMATE: LazyLock<[Regex; 2]> = LazyLock::new(|| {
     let ratio = format!(
         r"(?P<measure>\b(?:{ratio_names})\b|(?i:\b(?:adjusted\s+)?(?:{ratio_words}))|[(\[]\s*(?:a?HR|a?OR|a?RR|IRR)\s*[)\]])(?:\s*[(\[]\s*(?:{abbreviation})\s*[)\]])?{tail}(?:\s+(?i:with|for|in|between|of)\s+[^,;:()=0-9]{{1,40}}?)?\s*(?:[:=,]|(?i:of|was|were|is)|(?P<open>[(\[]))?{value}"
     );
-    [statement_pattern(&any), statement_pattern(&ratio)]
+    [estimate_pattern(&any), estimate_pattern(&ratio)]
 });
+
+/// The bounded stretches of [`ESTIMATE`]'s patterns as written, each with the group that
+/// encloses it unbounded and its bound.
+const ESTIMATE_STRETCHES: [(&str, &str, Stretch); 2] = [
+    (
+        r"[^()\[\]0-9]{1,30}",
+        r"(?P<aside>[^()\[\]0-9]+)",
+        Stretch { group: "aside", limit: 30, items: Items::Any },
+    ),
+    (
+        r"[^,;:()=0-9]{1,40}?",
+        r"(?P<between>[^,;:()=0-9]+?)",
+        Stretch { group: "between", limit: 40, items: Items::Any },
+    ),
+];
+
+/// Builds an [`ESTIMATE`] pattern from its template, searched first with the stretches of
+/// [`ESTIMATE_STRETCHES`] unbounded (as written when the template lacks one of them).
+fn estimate_pattern(template: &str) -> Stretched {
+    let exact = statement_pattern(template);
+    let mut fast = template.to_owned();
+    for (bounded, unbounded, _) in ESTIMATE_STRETCHES {
+        if !fast.contains(bounded) {
+            return Stretched::plain(exact);
+        }
+        fast = fast.replace(bounded, unbounded);
+    }
+    let stretches = ESTIMATE_STRETCHES.map(|(_, _, stretch)| stretch);
+    Stretched::new(statement_pattern(&fast), exact, &stretches)
+}
 
 /// An interval right after an estimate's value, past its unit: "mm, 95% CI", "[95% CI",
 /// "(-0.016, 0.041)".
@@ -980,9 +1015,8 @@ fn scan_median_ranges(candidates: &mut Candidates<'_>) {
 
 /// Point estimates of effects, named by their measure.
 fn scan_estimates(candidates: &mut Candidates<'_>) {
-    for captures in ESTIMATE
-        .iter()
-        .flat_map(|regex| crate::number::captures(regex, candidates.segment.as_bytes()))
+    for captures in
+        ESTIMATE.iter().flat_map(|pattern| pattern.captures_iter(candidates.segment.as_bytes()))
     {
         let (Some(whole), Some(measure), Some(value_match)) =
             (captures.get(0), captures.name("measure"), captures.name("value"))
@@ -1300,6 +1334,53 @@ mod tests {
         LazyLock::force(&MASKS);
         LazyLock::force(&TIME_AFTER);
         LazyLock::force(&BASELINE_BEFORE);
+    }
+
+    #[test]
+    fn estimates_searched_with_unbounded_stretches_match_as_written() {
+        let aside = "a".repeat(29);
+        let texts = [
+            format!("hazard ratio ({aside}) 0.72, odds ratio ({aside}bc) = 1.4, HR (x.y.) 0.5"),
+            format!(
+                "mean difference in {} was 2.1 and difference between {} groups: 3.4",
+                "b".repeat(39),
+                "c".repeat(41)
+            ),
+            format!("the risk ratio for {} of 0.83 (HR [{aside}]) 2.0", "d e ".repeat(10)),
+            "OR (unadjusted) 1.2; relative risk with the 10-mg dose 0.9".to_owned(),
+        ];
+        let spans = |regex: &Regex, captures: &regex::bytes::Captures<'_>| {
+            regex
+                .capture_names()
+                .map(|name| {
+                    name.map_or(captures.get(0), |name| captures.name(name))
+                        .map(|found| (found.start(), found.end()))
+                })
+                .collect::<Vec<_>>()
+        };
+        let (mut checked, mut fallbacks) = (0, 0);
+        for pattern in ESTIMATE.iter() {
+            let Some(exact) = pattern.exact() else {
+                continue;
+            };
+            checked += 1;
+            for text in &texts {
+                let bytes = text.as_bytes();
+                for at in 0..=bytes.len() {
+                    let ours = pattern.captures_at(bytes, at).map(|c| spans(exact, &c));
+                    let theirs = exact.captures_at(bytes, at).map(|c| spans(exact, &c));
+                    let fast = pattern.fast().captures_at(bytes, at).map(|c| spans(exact, &c));
+                    fallbacks += usize::from(fast != theirs);
+                    assert_eq!(ours, theirs, "{text} at {at}");
+                }
+                let ours: Vec<_> = pattern.captures_iter(bytes).map(|c| spans(exact, &c)).collect();
+                let theirs: Vec<_> =
+                    crate::number::captures(exact, bytes).map(|c| spans(exact, &c)).collect();
+                assert_eq!(ours, theirs, "{text}");
+            }
+        }
+        assert_eq!(checked, 2);
+        assert!(fallbacks > 0);
     }
 
     #[test]
