@@ -580,17 +580,29 @@ const COUNT_WORDS: &[&str] = &[
 ];
 
 /// [`COUNT_WORDS`] in one automaton that ignores ASCII case.
-static COUNT_WORD_FINDER: LazyLock<Option<aho_corasick::AhoCorasick>> = LazyLock::new(|| {
-    aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(COUNT_WORDS).ok()
+static COUNT_WORD_FINDER: LazyLock<Option<aho_corasick::dfa::DFA>> = LazyLock::new(|| {
+    aho_corasick::dfa::DFA::builder().ascii_case_insensitive(true).build(COUNT_WORDS).ok()
 });
 
-/// Tells whether a sentence holds a number word (cheaply, by substring, in any case).
+/// Tells whether a sentence holds a number word (cheaply, by substring, in any case): the
+/// automaton is walked byte by byte up to its first match state.
 fn holds_number_word(sentence: &str) -> bool {
-    match &*COUNT_WORD_FINDER {
-        Some(finder) => finder.is_match(sentence.as_bytes()),
-        // Without the automaton every sentence may hold one: slower, never wrong.
-        None => true,
+    use aho_corasick::Anchored;
+    use aho_corasick::automaton::Automaton;
+    // Without the automaton every sentence may hold one: slower, never wrong.
+    let Some(finder) = &*COUNT_WORD_FINDER else {
+        return true;
+    };
+    let Ok(mut state) = finder.start_state(Anchored::No) else {
+        return true;
+    };
+    for &byte in sentence.as_bytes() {
+        state = finder.next_state(Anchored::No, state, byte);
+        if finder.is_special(state) && finder.is_match(state) {
+            return true;
+        }
     }
+    false
 }
 
 /// Reads the statements of one sentence, each family gated by the literals it needs.
