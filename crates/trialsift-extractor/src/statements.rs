@@ -84,11 +84,27 @@ static P_VALUE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Words around a p-value that make it a threshold, not a result.
-static ALPHA_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    compile(
-        r"^(?:[^.;]|\.[0-9]){0,60}?(?i:\bconsidered\b|\bdeemed\b|\bregarded\b|\bwas\s+set\b|\bwere\s+set\b|\bdefined\s+as\b|\bdenoted\b|\bindicat(?:ed|es|ing)\s+(?:statistical\s+)?significance|\blevel\s+of\s+significance|\bsignificance\s+level)",
+///
+/// Searched with its stretch unbounded first (see [`crate::stretch`]).
+static ALPHA_AFTER: LazyLock<Stretched> = LazyLock::new(|| {
+    bounded_stretch(
+        r"^STRETCH(?i:\bconsidered\b|\bdeemed\b|\bregarded\b|\bwas\s+set\b|\bwere\s+set\b|\bdefined\s+as\b|\bdenoted\b|\bindicat(?:ed|es|ing)\s+(?:statistical\s+)?significance|\blevel\s+of\s+significance|\bsignificance\s+level)",
+        r"(?:[^.;]|\.[0-9]){0,60}?",
+        r"(?P<stretch>(?:[^.;]|\.[0-9])*?)",
+        Stretch { group: "stretch", limit: 60, items: Items::Bytes },
     )
 });
+
+/// A pattern with one bounded stretch, written `STRETCH` in `template`: searched first with the
+/// stretch as `unbounded` (in its group), and as written (`bounded`) only when the match's stretch
+/// runs past its bound (see [`crate::stretch`]).
+fn bounded_stretch(template: &str, bounded: &str, unbounded: &str, stretch: Stretch) -> Stretched {
+    Stretched::new(
+        compile(&template.replace("STRETCH", unbounded)),
+        compile(&template.replace("STRETCH", bounded)),
+        &[stretch],
+    )
+}
 
 /// Words before a p-value that make it a threshold, not a result.
 static ALPHA_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
@@ -227,15 +243,45 @@ fn named_standard_error_before(before: &[u8]) -> bool {
 }
 
 /// A time point right after a statement: "(n = 29, p = 0.0011) at 6 months".
-static TIME_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    compile(
-        r"^(?:(?:[^.;()]|\.[0-9]){0,40}\))?\s*,?\s*(?i:at|after|by|over)\s+(?P<t>[0-9]+\s*(?:-\s*)?(?i:weeks?|months?|days?|years?|hours?)|(?i:week|month|day|year)\s+[0-9]+|(?i:baseline))\b",
+///
+/// Searched with its stretch unbounded first (see [`crate::stretch`]).
+static TIME_AFTER: LazyLock<Stretched> = LazyLock::new(|| {
+    bounded_stretch(
+        r"^(?:STRETCH\))?\s*,?\s*(?i:at|after|by|over)\s+(?P<t>[0-9]+\s*(?:-\s*)?(?i:weeks?|months?|days?|years?|hours?)|(?i:week|month|day|year)\s+[0-9]+|(?i:baseline))\b",
+        r"(?:[^.;()]|\.[0-9]){0,40}",
+        r"(?P<stretch>(?:[^.;()]|\.[0-9])*)",
+        Stretch { group: "stretch", limit: 40, items: Items::Bytes },
     )
 });
 
 /// The word "baseline" earlier in the same clause.
+#[cfg(test)]
 static BASELINE_BEFORE: LazyLock<Regex> =
     LazyLock::new(|| compile(r"(?i:\bbaseline\b)[^.;,()]{0,60}$"));
+
+/// Tells whether [`BASELINE_BEFORE`] matches `before`, without its regex (whose bounded stretch
+/// searched backwards built a lazy DFA state for nearly every byte of text not seen before): a
+/// "baseline" in any case, between word boundaries, followed to the end by at most 60 bytes
+/// none of which is `.;,()`.
+fn baseline_before(before: &[u8]) -> bool {
+    let word = |at: usize| {
+        before.get(at).is_some_and(|byte| byte.is_ascii_alphanumeric() || *byte == b'_')
+    };
+    let name = b"baseline";
+    let clean_from = before
+        .iter()
+        .rposition(|byte| matches!(byte, b'.' | b';' | b',' | b'(' | b')'))
+        .map_or(0, |at| at + 1)
+        .max(before.len().saturating_sub(60 + name.len()));
+    (clean_from..before.len()).any(|start| {
+        let end = start + name.len();
+        end <= before.len()
+            && before.len() - end <= 60
+            && before.get(start..end).is_some_and(|found| found.eq_ignore_ascii_case(name))
+            && (start == 0 || !word(start - 1))
+            && !word(end)
+    })
+}
 
 /// Words before a mean ± SD that make it a change from baseline ("mean change in MRSS was -5.3 ± 7.9").
 static CHANGE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
@@ -1246,13 +1292,13 @@ pub(crate) fn link(text: &str, statements: &mut [Statement]) {
         }
         let after = text.as_bytes().get(statement.end..).unwrap_or(&[]);
         let time = TIME_AFTER
-            .captures(after)
+            .captures_at(after, 0)
             .and_then(|captures| captures.name("t"))
             .and_then(|found| std::str::from_utf8(found.as_bytes()).ok())
             .map(|found| found.split_whitespace().collect::<Vec<_>>().join(" "));
         let time = time.or_else(|| {
             let before = window(text, statement.start.saturating_sub(80), statement.start);
-            BASELINE_BEFORE.is_match(before.as_bytes()).then(|| "baseline".to_owned())
+            baseline_before(before.as_bytes()).then(|| "baseline".to_owned())
         });
         statement.time_point = time;
     }
@@ -1346,6 +1392,61 @@ mod tests {
         LazyLock::force(&MASKS);
         LazyLock::force(&TIME_AFTER);
         LazyLock::force(&BASELINE_BEFORE);
+    }
+
+    #[test]
+    fn baseline_before_reads_as_its_regex() {
+        let long = "x".repeat(52);
+        let texts = [
+            String::new(),
+            "baseline".to_owned(),
+            "at Baseline and week 4".to_owned(),
+            format!("from baseline {long}"),
+            format!("from baseline {long}yy"),
+            format!("from baseline {long}y"),
+            "baselines to 4".to_owned(),
+            "_baseline x".to_owned(),
+            "pre-BASELINE, to".to_owned(),
+            "baseline (x) baseline then".to_owned(),
+            "BASELINE\u{a0}é then".to_owned(),
+        ];
+        for text in &texts {
+            for end in 0..=text.len() {
+                let before = &text.as_bytes()[..end];
+                assert_eq!(
+                    baseline_before(before),
+                    BASELINE_BEFORE.is_match(before),
+                    "{text} {end}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn alpha_and_time_searched_with_unbounded_stretches_match_as_written() {
+        let texts = [
+            format!(" {} was considered significant", "a".repeat(55)),
+            format!(" {} was considered significant", "a".repeat(70)),
+            format!(" vs 1.5 {} 2.5 deemed; considered", "b".repeat(50)),
+            format!(" (n = 29, {}) at 6 months", "c".repeat(28)),
+            format!(" (n = 29, {}) at 6 months", "c".repeat(45)),
+            " (n = 29, p = 0.0011) at 6 months and after 2 weeks (x) by baseline".to_owned(),
+        ];
+        for pattern in [&*ALPHA_AFTER, &*TIME_AFTER] {
+            let Some(exact) = pattern.exact() else {
+                panic!("a bounded stretch");
+            };
+            for text in &texts {
+                let bytes = text.as_bytes();
+                for at in 0..=bytes.len() {
+                    let rest = &bytes[at..];
+                    let ours = pattern.captures_at(rest, 0).map(|c| c.name("t").map(|t| t.range()));
+                    let theirs = exact.captures(rest).map(|c| c.name("t").map(|t| t.range()));
+                    assert_eq!(ours, theirs, "{text} at {at}");
+                    assert_eq!(pattern.is_match(rest), exact.is_match(rest), "{text} at {at}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -162,6 +162,12 @@ impl Stretched {
         Some(Via::Exact)
     }
 
+    /// Tells whether the pattern as written matches anywhere in `haystack`.
+    pub(crate) fn is_match(&self, haystack: &[u8]) -> bool {
+        // The fast regex's matches include every match of the pattern as written.
+        self.fast.is_match(haystack) && self.captures_at(haystack, 0).is_some()
+    }
+
     /// Iterates over the captures of every match of the pattern as written, as
     /// [`crate::number::captures`] does: each search starts where the last match ended.
     pub(crate) fn captures_iter<'s, 'h>(&'s self, haystack: &'h [u8]) -> Matches<'s, 'h> {
