@@ -161,61 +161,96 @@ const IQR_NAME: &str = concat!(
 );
 
 /// A median with its interquartile range, in four layouts.
-static MEDIAN_IQR: LazyLock<[Regex; 4]> = LazyLock::new(|| {
-    let iqr = IQR_NAME;
-    [
-        statement_pattern(&format!(
-            r"(?P<med>SNUM)\s*{UNITS},?\s*[(\[]\s*{iqr}\s*[:=,]?\s*(?:(?i:from|of)\s+)?(?P<q1>SNUM)\s*{UNITS}SEP\s*(?P<q3>SNUM)\s*{UNITS}(?P<close>[)\]])"
-        )),
-        // Median (25th-75th percentiles) of effusion changes was 5 mm (1-7.6 mm)
-        statement_pattern(&format!(
-            r"(?i:median)\s*[(\[]\s*{iqr}\s*[)\]](?:[^.;()\[\]]|\.[0-9]){{0,60}}?(?P<med>SNUM)\s*{UNITS}[(\[]\s*(?P<q1>SNUM)\s*SEP\s*(?P<q3>SNUM)\s*{UNITS}(?P<close>[)\]])"
-        )),
-        statement_pattern(&format!(
-            r"(?P<med>SNUM)\s*{UNITS}[,;]\s*{iqr}\s*[:=,]?\s*(?P<q1>SNUM)\s*SEP\s*(?P<q3>SNUM)"
-        )),
-        // 2.0 weeks (Q1 = 1.0, Q3 = 3.7), 12 (25th percentile 8, 75th percentile 16)
-        statement_pattern(&format!(
-            r"(?P<med>SNUM)\s*{UNITS}[(\[]\s*(?:Q1|(?i:25th\s+(?:percentile|centile)))\s*[:=,]?\s*(?P<q1>SNUM)\s*{UNITS}[,;]\s*(?:Q3|(?i:75th\s+(?:percentile|centile)))\s*[:=,]?\s*(?P<q3>SNUM)\s*{UNITS}(?P<close>[)\]])"
-        )),
-    ]
+static MEDIAN_IQR: LazyLock<[Stretched; 4]> = LazyLock::new(|| {
+    let templates = {
+        let iqr = IQR_NAME;
+        [
+            String::from(&format!(
+                r"(?P<med>SNUM)\s*{UNITS},?\s*[(\[]\s*{iqr}\s*[:=,]?\s*(?:(?i:from|of)\s+)?(?P<q1>SNUM)\s*{UNITS}SEP\s*(?P<q3>SNUM)\s*{UNITS}(?P<close>[)\]])"
+            )),
+            // Median (25th-75th percentiles) of effusion changes was 5 mm (1-7.6 mm)
+            String::from(&format!(
+                r"(?i:median)\s*[(\[]\s*{iqr}\s*[)\]]STRETCH(?P<med>SNUM)\s*{UNITS}[(\[]\s*(?P<q1>SNUM)\s*SEP\s*(?P<q3>SNUM)\s*{UNITS}(?P<close>[)\]])"
+            )),
+            String::from(&format!(
+                r"(?P<med>SNUM)\s*{UNITS}[,;]\s*{iqr}\s*[:=,]?\s*(?P<q1>SNUM)\s*SEP\s*(?P<q3>SNUM)"
+            )),
+            // 2.0 weeks (Q1 = 1.0, Q3 = 3.7), 12 (25th percentile 8, 75th percentile 16)
+            String::from(&format!(
+                r"(?P<med>SNUM)\s*{UNITS}[(\[]\s*(?:Q1|(?i:25th\s+(?:percentile|centile)))\s*[:=,]?\s*(?P<q1>SNUM)\s*{UNITS}[,;]\s*(?:Q3|(?i:75th\s+(?:percentile|centile)))\s*[:=,]?\s*(?P<q3>SNUM)\s*{UNITS}(?P<close>[)\]])"
+            )),
+        ]
+    };
+    templates.map(|template| measure_pattern(&template))
 });
 
 /// A mean with its standard deviation, in eight layouts.
-static MEAN_SD: LazyLock<[Regex; 8]> = LazyLock::new(|| {
-    [
-        statement_pattern(concat!(
-            r"(?P<mean>SNUM)\s*(?:%\s*)?(?:±|\+\s*/\s*-|\+/−|\+-|∓|＋/－)\s*(?P<sd>{NUM})(?:\s*%)?",
-            r"(?:\s*(?:[A-Za-z%][A-Za-z%/]*\s*){0,2}[(\[,;]\s*(?i:n)\s*=\s*(?P<n>[0-9]+))?",
-        )),
-        statement_pattern(&format!(
-            r"(?P<mean>SNUM)\s*{UNITS}[(\[]\s*(?:SD|s\.d\.|(?i:standard\s+deviation))\s*[:=,]?\s*(?P<sd>{{NUM}})\s*[)\]]"
-        )),
-        statement_pattern(&format!(
-            r"(?i:mean)\s*[(\[]\s*(?:SD|s\.d\.)\s*[)\]](?:[^.;()\[\]]|\.[0-9]){{0,60}}?(?P<mean>SNUM)\s*{UNITS}[(\[]\s*(?P<sd>{{NUM}})\s*[)\]]"
-        )),
-        // 11.3% (± 8.6%), 3.70 W/kg bw (±0.56), 8.6 months (±4.9 months)
-        statement_pattern(&format!(
-            r"(?P<mean>SNUM)\s*%?\s*{UNITS}[(\[]\s*(?:±|\+\s*/\s*-|\+/−|\+-)\s*(?P<sd>{{NUM}})\s*%?\s*{UNITS}[)\]]"
-        )),
-        // the mean number of visits per patient was 5.3 (2.7)
-        statement_pattern(&format!(
-            r"\b(?i:means?)\b[^.;()\[\]0-9]{{0,60}}?\b(?i:was|were|of|is)\s*[:=]?\s*(?P<mean>SNUM)\s*{UNITS}[(\[]\s*(?P<sd>{{NUM}})\s*[)\]]"
-        )),
-        // A ± lost upstream as "?" (tokens_ascii_lossy sources): "48.4? 11.4", "+28.1 (?19.3)".
-        statement_pattern(
-            r"(?P<mean>SNUM)(?:\?\s+|\s*[(\[]\s*\?\s*)(?P<sd>{NUM})(?P<lossy>\s*[)\]])?",
-        ),
-        // mean age = 6.4 years, SD = 2.7; M = 3.7, SD = 1.4 weeks
-        statement_pattern(&format!(
-            r"\b(?:(?i:means?|average)|M)\b(?:\s+[A-Za-z-]+){{0,3}}?\s*(?:[=:]|(?i:was|were|of|is)\b)\s*(?P<mean>SNUM)\s*{UNITS}[,;]\s*(?:SD|s\.d\.|(?i:standard\s+deviation))\s*[=:,]?\s*(?P<sd>{{NUM}})"
-        )),
-        // (5.4 mm, SD 1.4 mm)
-        statement_pattern(&format!(
-            r"[(\[]\s*(?P<mean>SNUM)\s*{UNITS}[,;]\s*(?:SD|s\.d\.)\s*[=:]?\s*(?P<sd>{{NUM}})\s*{UNITS}[)\]]"
-        )),
-    ]
+static MEAN_SD: LazyLock<[Stretched; 8]> = LazyLock::new(|| {
+    let templates = {
+        [
+            String::from(concat!(
+                r"(?P<mean>SNUM)\s*(?:%\s*)?(?:±|\+\s*/\s*-|\+/−|\+-|∓|＋/－)\s*(?P<sd>{NUM})(?:\s*%)?",
+                r"(?:\s*(?:[A-Za-z%][A-Za-z%/]*\s*){0,2}[(\[,;]\s*(?i:n)\s*=\s*(?P<n>[0-9]+))?",
+            )),
+            String::from(&format!(
+                r"(?P<mean>SNUM)\s*{UNITS}[(\[]\s*(?:SD|s\.d\.|(?i:standard\s+deviation))\s*[:=,]?\s*(?P<sd>{{NUM}})\s*[)\]]"
+            )),
+            String::from(&format!(
+                r"(?i:mean)\s*[(\[]\s*(?:SD|s\.d\.)\s*[)\]]STRETCH(?P<mean>SNUM)\s*{UNITS}[(\[]\s*(?P<sd>{{NUM}})\s*[)\]]"
+            )),
+            // 11.3% (± 8.6%), 3.70 W/kg bw (±0.56), 8.6 months (±4.9 months)
+            String::from(&format!(
+                r"(?P<mean>SNUM)\s*%?\s*{UNITS}[(\[]\s*(?:±|\+\s*/\s*-|\+/−|\+-)\s*(?P<sd>{{NUM}})\s*%?\s*{UNITS}[)\]]"
+            )),
+            // the mean number of visits per patient was 5.3 (2.7)
+            String::from(&format!(
+                r"\b(?i:means?)\bNODIGITS\b(?i:was|were|of|is)\s*[:=]?\s*(?P<mean>SNUM)\s*{UNITS}[(\[]\s*(?P<sd>{{NUM}})\s*[)\]]"
+            )),
+            // A ± lost upstream as "?" (tokens_ascii_lossy sources): "48.4? 11.4", "+28.1 (?19.3)".
+            String::from(
+                r"(?P<mean>SNUM)(?:\?\s+|\s*[(\[]\s*\?\s*)(?P<sd>{NUM})(?P<lossy>\s*[)\]])?",
+            ),
+            // mean age = 6.4 years, SD = 2.7; M = 3.7, SD = 1.4 weeks
+            String::from(&format!(
+                r"\b(?:(?i:means?|average)|M)\b(?:\s+[A-Za-z-]+){{0,3}}?\s*(?:[=:]|(?i:was|were|of|is)\b)\s*(?P<mean>SNUM)\s*{UNITS}[,;]\s*(?:SD|s\.d\.|(?i:standard\s+deviation))\s*[=:,]?\s*(?P<sd>{{NUM}})"
+            )),
+            // (5.4 mm, SD 1.4 mm)
+            String::from(&format!(
+                r"[(\[]\s*(?P<mean>SNUM)\s*{UNITS}[,;]\s*(?:SD|s\.d\.)\s*[=:]?\s*(?P<sd>{{NUM}})\s*{UNITS}[)\]]"
+            )),
+        ]
+    };
+    templates.map(|template| measure_pattern(&template))
 });
+
+/// The bounded stretches that the templates of [`MEDIAN_IQR`] and [`MEAN_SD`] write as a marker
+/// (up to 60 bytes without a full stop or a bracket, or without a digit either), each as written
+/// and unbounded in its group, with how its items are counted.
+const MEASURE_STRETCHES: [(&str, &str, &str, Items); 2] = [
+    (
+        "STRETCH",
+        r"(?:[^.;()\[\]]|\.[0-9]){0,60}?",
+        r"(?P<stretch>(?:[^.;()\[\]]|\.[0-9])*?)",
+        Items::Bytes,
+    ),
+    ("NODIGITS", r"[^.;()\[\]0-9]{0,60}?", r"(?P<stretch>[^.;()\[\]0-9]*?)", Items::Any),
+];
+
+/// Builds a [`MEDIAN_IQR`] or [`MEAN_SD`] pattern from its template, searched first with its
+/// bounded stretch (a marker of [`MEASURE_STRETCHES`]) unbounded, when it has one.
+fn measure_pattern(template: &str) -> Stretched {
+    for (marker, bounded, unbounded, items) in MEASURE_STRETCHES {
+        if template.contains(marker) {
+            let stretch = Stretch { group: "stretch", limit: 60, items };
+            return Stretched::new(
+                statement_pattern(&template.replace(marker, unbounded)),
+                statement_pattern(&template.replace(marker, bounded)),
+                &[stretch],
+            );
+        }
+    }
+    Stretched::plain(statement_pattern(template))
+}
 
 /// The index in [`MEAN_SD`] of the layout whose ± was lost as a question mark.
 const LOSSY_MEAN_SD: usize = 5;
@@ -1006,8 +1041,8 @@ fn power_of_ten(
 
 /// Medians with their interquartile ranges.
 fn scan_medians(candidates: &mut Candidates<'_>) {
-    for regex in MEDIAN_IQR.iter() {
-        for captures in crate::number::captures(regex, candidates.segment.as_bytes()) {
+    for pattern in MEDIAN_IQR.iter() {
+        for captures in pattern.captures_iter(candidates.segment.as_bytes()) {
             let (Some(whole), Some(median), Some(q1), Some(q3)) = (
                 captures.get(0),
                 candidates.number(captures.name("med")),
@@ -1192,11 +1227,11 @@ fn scan_means(candidates: &mut Candidates<'_>) {
         labelled_sd,
         labelled_sd && bracket,
     ];
-    for (layout, regex) in MEAN_SD.iter().enumerate() {
+    for (layout, pattern) in MEAN_SD.iter().enumerate() {
         if !gates.get(layout).copied().unwrap_or(true) {
             continue;
         }
-        for captures in crate::number::captures(regex, segment.as_bytes()) {
+        for captures in pattern.captures_iter(segment.as_bytes()) {
             let (Some(whole), Some(mean_match), Some(sd_match)) =
                 (captures.get(0), captures.name("mean"), captures.name("sd"))
             else {
@@ -1447,6 +1482,42 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn medians_and_means_searched_with_unbounded_stretches_match_as_written() {
+        let texts = [
+            format!("Median (IQR) of {} was 5 mm (1-7.6 mm)", "a".repeat(40)),
+            format!("Median (IQR) of {} was 5 mm (1-7.6 mm)", "a 1.5 ".repeat(12)),
+            format!("mean (SD) of {} 5.3 (2.7) and 4.1 (1.1)", "b".repeat(50)),
+            format!("mean (SD) of {} 5.3 (2.7)", "b".repeat(61)),
+            format!("the mean {} was 5.3 (2.7), means {} is 3 (1)", "c".repeat(45), "d".repeat(62)),
+        ];
+        let spans = |regex: &Regex, captures: &regex::bytes::Captures<'_>| {
+            regex
+                .capture_names()
+                .map(|name| {
+                    name.map_or(captures.get(0), |name| captures.name(name))
+                        .map(|found| (found.start(), found.end()))
+                })
+                .collect::<Vec<_>>()
+        };
+        let mut checked = 0;
+        for pattern in MEDIAN_IQR.iter().chain(MEAN_SD.iter()) {
+            let Some(exact) = pattern.exact() else {
+                continue;
+            };
+            checked += 1;
+            for text in &texts {
+                let bytes = text.as_bytes();
+                for at in 0..=bytes.len() {
+                    let ours = pattern.captures_at(bytes, at).map(|c| spans(exact, &c));
+                    let theirs = exact.captures_at(bytes, at).map(|c| spans(exact, &c));
+                    assert_eq!(ours, theirs, "{text} at {at}");
+                }
+            }
+        }
+        assert_eq!(checked, 3);
     }
 
     #[test]
