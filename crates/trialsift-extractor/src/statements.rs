@@ -1343,6 +1343,19 @@ pub(crate) fn link(text: &str, statements: &mut [Statement]) {
 ///
 /// Only sentences that speak of an interval count, so "the exact mechanism" names no method.
 pub(crate) fn apply_document_method(segments: &[&str], statements: &mut [Statement]) {
+    let proportions: Vec<bool> = statements
+        .iter()
+        .map(|statement| matches!(statement.value, StatementValue::Proportion { .. }))
+        .collect();
+    let takes_a_method = |statement: &Statement| {
+        let refers_to_proportion =
+            statement.refers_to.and_then(|index| proportions.get(index)).copied() == Some(true);
+        matches!(statement.value, StatementValue::Ci { method: None, .. }) && refers_to_proportion
+    };
+    if !statements.iter().any(takes_a_method) {
+        // No interval could take the document's method: the text need not be read for one.
+        return;
+    }
     let mut named: Vec<CiMethod> = Vec::new();
     for sentence in segments.iter().flat_map(|segment| segment.split(". ")) {
         if !(sentence.contains("interval") || sentence.contains("CI")) {
@@ -1359,16 +1372,9 @@ pub(crate) fn apply_document_method(segments: &[&str], statements: &mut [Stateme
     let [only] = named.as_slice() else {
         return;
     };
-    let proportions: Vec<bool> = statements
-        .iter()
-        .map(|statement| matches!(statement.value, StatementValue::Proportion { .. }))
-        .collect();
     for statement in statements.iter_mut() {
-        let refers_to_proportion =
-            statement.refers_to.and_then(|index| proportions.get(index)).copied() == Some(true);
-        if let StatementValue::Ci { method, .. } = &mut statement.value
-            && method.is_none()
-            && refers_to_proportion
+        if takes_a_method(statement)
+            && let StatementValue::Ci { method, .. } = &mut statement.value
         {
             *method = Some(*only);
         }
