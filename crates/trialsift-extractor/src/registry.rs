@@ -37,6 +37,34 @@ static REGISTRY_ID: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// Literals one of which every format of [`REGISTRY_ID`] but the two EU numbers holds.
+const PREFIXES: &[&str] = &[
+    "NCT", "ISRCTN", "ChiCTR", "ACTRN", "NTR", "NL", "DRKS", "JPRN-", "UMIN", "jRCT", "CTRI",
+    "KCT", "IRCT", "PACTR", "TCTR",
+];
+
+/// [`PREFIXES`] in one automaton.
+static PREFIX_FINDER: LazyLock<Option<aho_corasick::AhoCorasick>> =
+    LazyLock::new(|| aho_corasick::AhoCorasick::new(PREFIXES).ok());
+
+/// Tells whether a segment may hold a match of [`REGISTRY_ID`]: one of its [`PREFIXES`], or a
+/// hyphen with four digits before it and six after it (an EU number). Most segments hold neither,
+/// and are then not searched with the regex, whose lazy DFA reads every byte.
+fn may_hold_id(bytes: &[u8]) -> bool {
+    let Some(finder) = PREFIX_FINDER.as_ref() else {
+        // Without the automaton every segment may hold one: slower, never wrong.
+        return true;
+    };
+    if finder.is_match(bytes) {
+        return true;
+    }
+    let digits = |from: usize, to: usize| {
+        bytes.get(from..to).is_some_and(|run| run.iter().all(u8::is_ascii_digit))
+    };
+    memchr::memchr_iter(b'-', bytes)
+        .any(|at| at >= 4 && digits(at - 4, at) && digits(at + 1, at + 7))
+}
+
 /// Hosts whose addresses may carry a registry identifier.
 const REGISTRY_HOSTS: &[&str] = &[
     "clinicaltrials.gov",
@@ -76,6 +104,9 @@ const DUTCH_CONTEXT: &[&str] =
 /// lets the weaker formats (a bare Dutch `NL` number) count.
 pub(crate) fn find_ids(segment: &str, registry_line: bool, ids: &mut Vec<String>) {
     let bytes = segment.as_bytes();
+    if !may_hold_id(bytes) {
+        return;
+    }
     let dutch = registry_line || DUTCH_CONTEXT.iter().any(|word| segment.contains(word));
     for captures in REGISTRY_ID.captures_iter(bytes) {
         let Some(whole) = captures.get(0) else {
@@ -217,6 +248,38 @@ mod tests {
         let mut ids = Vec::new();
         find_ids(text, false, &mut ids);
         ids
+    }
+
+    #[test]
+    fn every_format_passes_the_gate() {
+        let ids = [
+            "NCT01234567",
+            "ISRCTN12345678",
+            "ChiCTR-IOR-12345678",
+            "ACTRN12345678901234",
+            "2004-123456-12",
+            "2023-123456-12-00",
+            "NTR1234",
+            "NL-OMON12345",
+            "NL1234",
+            "DRKS00012345",
+            "JPRN-UMIN000012345",
+            "UMIN000012345",
+            "jRCT1234567890",
+            "CTRI/2020/01/012345",
+            "KCT0001234",
+            "IRCT2015012345N1",
+            "PACTR201901234567890",
+            "TCTR20190101001",
+        ];
+        for id in ids {
+            let text = format!("registered as {id}.");
+            assert!(may_hold_id(text.as_bytes()), "{id}");
+            let mut found = Vec::new();
+            find_ids(&text, true, &mut found);
+            assert_eq!(found.len(), 1, "{id}");
+        }
+        assert!(!may_hold_id(b"no identifier 2004-12345 here, 12-123456"));
     }
 
     #[test]

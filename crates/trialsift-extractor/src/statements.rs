@@ -13,6 +13,7 @@ use regex::bytes::{Match, Regex};
 use trialsift_domain::{CiMethod, Comparator, Number, Statement, StatementValue, TestKind};
 
 use crate::number::{COUNT_DIGITS, NUMBER_WORD, compile, parse, parse_count};
+use crate::stretch::{Items, Stretch, Stretched};
 
 mod proportions;
 mod series;
@@ -92,11 +93,27 @@ static P_VALUE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Words around a p-value that make it a threshold, not a result.
-static ALPHA_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    compile(
-        r"^(?:[^.;]|\.[0-9]){0,60}?(?i:\bconsidered\b|\bdeemed\b|\bregarded\b|\bwas\s+set\b|\bwere\s+set\b|\bdefined\s+as\b|\bdenoted\b|\bindicat(?:ed|es|ing)\s+(?:statistical\s+)?significance|\blevel\s+of\s+significance|\bsignificance\s+level)",
+///
+/// Searched with its stretch unbounded first (see [`crate::stretch`]).
+static ALPHA_AFTER: LazyLock<Stretched> = LazyLock::new(|| {
+    bounded_stretch(
+        r"^STRETCH(?i:\bconsidered\b|\bdeemed\b|\bregarded\b|\bwas\s+set\b|\bwere\s+set\b|\bdefined\s+as\b|\bdenoted\b|\bindicat(?:ed|es|ing)\s+(?:statistical\s+)?significance|\blevel\s+of\s+significance|\bsignificance\s+level)",
+        r"(?:[^.;]|\.[0-9]){0,60}?",
+        r"(?P<stretch>(?:[^.;]|\.[0-9])*?)",
+        Stretch { group: "stretch", limit: 60, items: Items::Bytes },
     )
 });
+
+/// A pattern with one bounded stretch, written `STRETCH` in `template`: searched first with the
+/// stretch as `unbounded` (in its group), and as written (`bounded`) only when the match's stretch
+/// runs past its bound (see [`crate::stretch`]).
+fn bounded_stretch(template: &str, bounded: &str, unbounded: &str, stretch: Stretch) -> Stretched {
+    Stretched::new(
+        compile(&template.replace("STRETCH", unbounded)),
+        compile(&template.replace("STRETCH", bounded)),
+        &[stretch],
+    )
+}
 
 /// Words before a p-value that make it a threshold, not a result.
 static ALPHA_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
@@ -153,65 +170,100 @@ const IQR_NAME: &str = concat!(
 );
 
 /// A median with its interquartile range, in four layouts.
-static MEDIAN_IQR: LazyLock<[Regex; 4]> = LazyLock::new(|| {
-    let iqr = IQR_NAME;
-    [
-        statement_pattern(&format!(
-            r"(?P<med>SNUM)\s*{UNITS},?\s*[(\[]\s*{iqr}\s*[:=,]?\s*(?:(?i:from|of)\s+)?(?P<q1>SNUM)\s*{UNITS}SEP\s*(?P<q3>SNUM)\s*{UNITS}(?P<close>[)\]])"
-        )),
-        // Median (25th-75th percentiles) of effusion changes was 5 mm (1-7.6 mm)
-        statement_pattern(&format!(
-            r"(?i:median)\s*[(\[]\s*{iqr}\s*[)\]](?:[^.;()\[\]]|\.[0-9]){{0,60}}?(?P<med>SNUM)\s*{UNITS}[(\[]\s*(?P<q1>SNUM)\s*SEP\s*(?P<q3>SNUM)\s*{UNITS}(?P<close>[)\]])"
-        )),
-        statement_pattern(&format!(
-            r"(?P<med>SNUM)\s*{UNITS}[,;]\s*{iqr}\s*[:=,]?\s*(?P<q1>SNUM)\s*SEP\s*(?P<q3>SNUM)"
-        )),
-        // 2.0 weeks (Q1 = 1.0, Q3 = 3.7), 12 (25th percentile 8, 75th percentile 16)
-        statement_pattern(&format!(
-            r"(?P<med>SNUM)\s*{UNITS}[(\[]\s*(?:Q1|(?i:25th\s+(?:percentile|centile)))\s*[:=,]?\s*(?P<q1>SNUM)\s*{UNITS}[,;]\s*(?:Q3|(?i:75th\s+(?:percentile|centile)))\s*[:=,]?\s*(?P<q3>SNUM)\s*{UNITS}(?P<close>[)\]])"
-        )),
-    ]
+static MEDIAN_IQR: LazyLock<[Stretched; 4]> = LazyLock::new(|| {
+    let templates = {
+        let iqr = IQR_NAME;
+        [
+            String::from(&format!(
+                r"(?P<med>SNUM)\s*{UNITS},?\s*[(\[]\s*{iqr}\s*[:=,]?\s*(?:(?i:from|of)\s+)?(?P<q1>SNUM)\s*{UNITS}SEP\s*(?P<q3>SNUM)\s*{UNITS}(?P<close>[)\]])"
+            )),
+            // Median (25th-75th percentiles) of effusion changes was 5 mm (1-7.6 mm)
+            String::from(&format!(
+                r"(?i:median)\s*[(\[]\s*{iqr}\s*[)\]]STRETCH(?P<med>SNUM)\s*{UNITS}[(\[]\s*(?P<q1>SNUM)\s*SEP\s*(?P<q3>SNUM)\s*{UNITS}(?P<close>[)\]])"
+            )),
+            String::from(&format!(
+                r"(?P<med>SNUM)\s*{UNITS}[,;]\s*{iqr}\s*[:=,]?\s*(?P<q1>SNUM)\s*SEP\s*(?P<q3>SNUM)"
+            )),
+            // 2.0 weeks (Q1 = 1.0, Q3 = 3.7), 12 (25th percentile 8, 75th percentile 16)
+            String::from(&format!(
+                r"(?P<med>SNUM)\s*{UNITS}[(\[]\s*(?:Q1|(?i:25th\s+(?:percentile|centile)))\s*[:=,]?\s*(?P<q1>SNUM)\s*{UNITS}[,;]\s*(?:Q3|(?i:75th\s+(?:percentile|centile)))\s*[:=,]?\s*(?P<q3>SNUM)\s*{UNITS}(?P<close>[)\]])"
+            )),
+        ]
+    };
+    templates.map(|template| measure_pattern(&template))
 });
 
 /// A mean with its standard deviation, in nine layouts.
-static MEAN_SD: LazyLock<[Regex; 9]> = LazyLock::new(|| {
-    [
-        statement_pattern(concat!(
-            r"(?P<mean>SNUM)\s*(?:(?:%|°)\s*)?(?:±|\+\s*/\s*-|\+/−|\+-|∓|＋/－)\s*(?:(?:SD|s\.d\.)\s*)?(?P<sd>GNUM)(?:\s*%)?",
-            r"(?:\s*(?:[A-Za-z%][A-Za-z%/]*\s*){0,2}[(\[,;]\s*(?i:n)\s*=\s*(?P<n>[0-9]+))?",
-        )),
-        statement_pattern(&format!(
-            r"(?P<mean>SNUM)(?:-[A-Za-z]+)?\s*{UNITS}[(\[]\s*(?:SD|s\.d\.|(?i:standard\s+deviation))\s*[:=,]?\s*(?:(?i:of)\s+)?(?P<sd>GNUM)\s*{UNITS}[)\]]"
-        )),
-        statement_pattern(&format!(
-            r"(?i:mean)\s*[(\[]\s*(?:SD|s\.d\.)\s*[)\]](?:[^.;()\[\]]|\.[0-9]){{0,60}}?(?P<mean>SNUM)\s*{UNITS}[(\[]\s*(?P<sd>GNUM)\s*[)\]]"
-        )),
-        // 11.3% (± 8.6%), 3.70 W/kg bw (±0.56), 8.6 months (±4.9 months)
-        statement_pattern(&format!(
-            r"(?P<mean>SNUM)\s*%?\s*{UNITS}[(\[]\s*(?:±|\+\s*/\s*-|\+/−|\+-)\s*(?P<sd>GNUM)\s*%?\s*{UNITS}[)\]]"
-        )),
-        // the mean number of visits per patient was 5.3 (2.7)
-        statement_pattern(&format!(
-            r"\b(?i:means?)\b[^.;()\[\]0-9]{{0,60}}?\b(?i:was|were|of|is)\s*[:=]?\s*(?P<mean>SNUM)\s*{UNITS}[(\[]\s*(?P<sd>GNUM)\s*[)\]]"
-        )),
-        // A ± lost upstream as "?" (tokens_ascii_lossy sources): "48.4? 11.4", "+28.1 (?19.3)".
-        statement_pattern(
-            r"(?P<mean>SNUM)(?:\?\s+|\s*[(\[]\s*\?\s*)(?P<sd>GNUM)(?P<lossy>\s*[)\]])?",
-        ),
-        // mean age = 6.4 years, SD = 2.7; M = 3.7, SD = 1.4 weeks; (mean 67.0, SD 13.5)
-        statement_pattern(&format!(
-            r"\b(?:(?i:means?|average)|M)\b(?:\s+[A-Za-z-]+){{0,3}}?\s*(?:(?:[=:]|(?i:was|were|of|is)\b)\s*)?(?P<mean>SNUM)\s*{UNITS}[,;]\s*(?:SD|s\.d\.|(?i:standard\s+deviation))\s*[=:,]?\s*(?P<sd>GNUM)"
-        )),
-        // (5.4 mm, SD 1.4 mm)
-        statement_pattern(&format!(
-            r"[(\[]\s*(?P<mean>SNUM)\s*{UNITS}[,;]\s*(?:SD|s\.d\.)\s*[=:]?\s*(?P<sd>GNUM)\s*{UNITS}[)\]]"
-        )),
-        // 326 ml SD ±183, 139 ml SD, ±114
-        statement_pattern(&format!(
-            r"(?P<mean>SNUM)\s*{UNITS}\b(?:SD|s\.d\.)\s*,?\s*(?:±|\+\s*/\s*-)\s*(?P<sd>GNUM)"
-        )),
-    ]
+static MEAN_SD: LazyLock<[Stretched; 9]> = LazyLock::new(|| {
+    let templates = {
+        [
+            String::from(concat!(
+                r"(?P<mean>SNUM)\s*(?:(?:%|°)\s*)?(?:±|\+\s*/\s*-|\+/−|\+-|∓|＋/－)\s*(?:(?:SD|s\.d\.)\s*)?(?P<sd>GNUM)(?:\s*%)?",
+                r"(?:\s*(?:[A-Za-z%][A-Za-z%/]*\s*){0,2}[(\[,;]\s*(?i:n)\s*=\s*(?P<n>[0-9]+))?",
+            )),
+            String::from(&format!(
+                r"(?P<mean>SNUM)(?:-[A-Za-z]+)?\s*{UNITS}[(\[]\s*(?:SD|s\.d\.|(?i:standard\s+deviation))\s*[:=,]?\s*(?:(?i:of)\s+)?(?P<sd>GNUM)\s*{UNITS}[)\]]"
+            )),
+            String::from(&format!(
+                r"(?i:mean)\s*[(\[]\s*(?:SD|s\.d\.)\s*[)\]]STRETCH(?P<mean>SNUM)\s*{UNITS}[(\[]\s*(?P<sd>GNUM)\s*[)\]]"
+            )),
+            // 11.3% (± 8.6%), 3.70 W/kg bw (±0.56), 8.6 months (±4.9 months)
+            String::from(&format!(
+                r"(?P<mean>SNUM)\s*%?\s*{UNITS}[(\[]\s*(?:±|\+\s*/\s*-|\+/−|\+-)\s*(?P<sd>GNUM)\s*%?\s*{UNITS}[)\]]"
+            )),
+            // the mean number of visits per patient was 5.3 (2.7)
+            String::from(&format!(
+                r"\b(?i:means?)\bNODIGITS\b(?i:was|were|of|is)\s*[:=]?\s*(?P<mean>SNUM)\s*{UNITS}[(\[]\s*(?P<sd>GNUM)\s*[)\]]"
+            )),
+            // A ± lost upstream as "?" (tokens_ascii_lossy sources): "48.4? 11.4", "+28.1 (?19.3)".
+            String::from(
+                r"(?P<mean>SNUM)(?:\?\s+|\s*[(\[]\s*\?\s*)(?P<sd>GNUM)(?P<lossy>\s*[)\]])?",
+            ),
+            // mean age = 6.4 years, SD = 2.7; M = 3.7, SD = 1.4 weeks; (mean 67.0, SD 13.5)
+            String::from(&format!(
+                r"\b(?:(?i:means?|average)|M)\b(?:\s+[A-Za-z-]+){{0,3}}?\s*(?:(?:[=:]|(?i:was|were|of|is)\b)\s*)?(?P<mean>SNUM)\s*{UNITS}[,;]\s*(?:SD|s\.d\.|(?i:standard\s+deviation))\s*[=:,]?\s*(?P<sd>GNUM)"
+            )),
+            // (5.4 mm, SD 1.4 mm)
+            String::from(&format!(
+                r"[(\[]\s*(?P<mean>SNUM)\s*{UNITS}[,;]\s*(?:SD|s\.d\.)\s*[=:]?\s*(?P<sd>GNUM)\s*{UNITS}[)\]]"
+            )),
+            // 326 ml SD ±183, 139 ml SD, ±114
+            String::from(&format!(
+                r"(?P<mean>SNUM)\s*{UNITS}\b(?:SD|s\.d\.)\s*,?\s*(?:±|\+\s*/\s*-)\s*(?P<sd>GNUM)"
+            )),
+        ]
+    };
+    templates.map(|template| measure_pattern(&template))
 });
+
+/// The bounded stretches that the templates of [`MEDIAN_IQR`] and [`MEAN_SD`] write as a marker
+/// (up to 60 bytes without a full stop or a bracket, or without a digit either), each as written
+/// and unbounded in its group, with how its items are counted.
+const MEASURE_STRETCHES: [(&str, &str, &str, Items); 2] = [
+    (
+        "STRETCH",
+        r"(?:[^.;()\[\]]|\.[0-9]){0,60}?",
+        r"(?P<stretch>(?:[^.;()\[\]]|\.[0-9])*?)",
+        Items::Bytes,
+    ),
+    ("NODIGITS", r"[^.;()\[\]0-9]{0,60}?", r"(?P<stretch>[^.;()\[\]0-9]*?)", Items::Any),
+];
+
+/// Builds a [`MEDIAN_IQR`] or [`MEAN_SD`] pattern from its template, searched first with its
+/// bounded stretch (a marker of [`MEASURE_STRETCHES`]) unbounded, when it has one.
+fn measure_pattern(template: &str) -> Stretched {
+    for (marker, bounded, unbounded, items) in MEASURE_STRETCHES {
+        if template.contains(marker) {
+            let stretch = Stretch { group: "stretch", limit: 60, items };
+            return Stretched::new(
+                statement_pattern(&template.replace(marker, unbounded)),
+                statement_pattern(&template.replace(marker, bounded)),
+                &[stretch],
+            );
+        }
+    }
+    Stretched::plain(statement_pattern(template))
+}
 
 /// The index in [`MEDIAN_RANGE`] of the layout that gives an age range before its median.
 const AGED_MEDIAN_RANGE: usize = 2;
@@ -244,15 +296,45 @@ fn named_standard_error_before(before: &[u8]) -> bool {
 }
 
 /// A time point right after a statement: "(n = 29, p = 0.0011) at 6 months".
-static TIME_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    compile(
-        r"^(?:(?:[^.;()]|\.[0-9]){0,40}\))?\s*,?\s*(?i:at|after|by|over)\s+(?P<t>[0-9]+\s*(?:-\s*)?(?i:weeks?|months?|days?|years?|hours?)|(?i:week|month|day|year)\s+[0-9]+|(?i:baseline))\b",
+///
+/// Searched with its stretch unbounded first (see [`crate::stretch`]).
+static TIME_AFTER: LazyLock<Stretched> = LazyLock::new(|| {
+    bounded_stretch(
+        r"^(?:STRETCH\))?\s*,?\s*(?i:at|after|by|over)\s+(?P<t>[0-9]+\s*(?:-\s*)?(?i:weeks?|months?|days?|years?|hours?)|(?i:week|month|day|year)\s+[0-9]+|(?i:baseline))\b",
+        r"(?:[^.;()]|\.[0-9]){0,40}",
+        r"(?P<stretch>(?:[^.;()]|\.[0-9])*)",
+        Stretch { group: "stretch", limit: 40, items: Items::Bytes },
     )
 });
 
 /// The word "baseline" earlier in the same clause.
+#[cfg(test)]
 static BASELINE_BEFORE: LazyLock<Regex> =
     LazyLock::new(|| compile(r"(?i:\bbaseline\b)[^.;,()]{0,60}$"));
+
+/// Tells whether [`BASELINE_BEFORE`] matches `before`, without its regex (whose bounded stretch
+/// searched backwards built a lazy DFA state for nearly every byte of text not seen before): a
+/// "baseline" in any case, between word boundaries, followed to the end by at most 60 bytes
+/// none of which is `.;,()`.
+fn baseline_before(before: &[u8]) -> bool {
+    let word = |at: usize| {
+        before.get(at).is_some_and(|byte| byte.is_ascii_alphanumeric() || *byte == b'_')
+    };
+    let name = b"baseline";
+    let clean_from = before
+        .iter()
+        .rposition(|byte| matches!(byte, b'.' | b';' | b',' | b'(' | b')'))
+        .map_or(0, |at| at + 1)
+        .max(before.len().saturating_sub(60 + name.len()));
+    (clean_from..before.len()).any(|start| {
+        let end = start + name.len();
+        end <= before.len()
+            && before.len() - end <= 60
+            && before.get(start..end).is_some_and(|found| found.eq_ignore_ascii_case(name))
+            && (start == 0 || !word(start - 1))
+            && !word(end)
+    })
+}
 
 /// Words before a mean ± SD that make it a change from baseline ("mean change in MRSS was -5.3 ± 7.9").
 static CHANGE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
@@ -265,7 +347,11 @@ static CHANGE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 /// then, for ratios only, the layouts whose value opens a bracket or follows what the ratio is
 /// "of" (`hazard ratio (0.46, 95% CI ...)`, `relative risk of death was 0.83`), which for a
 /// difference would read counts and thresholds (`difference of > 20 mm`).
-static ESTIMATE: LazyLock<[Regex; 2]> = LazyLock::new(|| {
+///
+/// Both are searched with their two bounded stretches (a bracket's aside of up to 30 bytes, a
+/// phrase of up to 40) unbounded first (see [`crate::stretch`]): in text not seen before, the
+/// bounds made the lazy DFAs build a state for nearly every byte.
+static ESTIMATE: LazyLock<[Stretched; 2]> = LazyLock::new(|| {
     let ratio_names = r"a?HRs?|a?ORs?|a?RRs?|IRRs?";
     let ratio_words = r"hazard\s+ratios?|odds\s+ratios?|relative\s+risks?|risk\s+ratios?|rate\s+ratios?|incidence\s+rate\s+ratios?|relative\s+hazards?";
     let other_words = concat!(
@@ -286,8 +372,38 @@ static ESTIMATE: LazyLock<[Regex; 2]> = LazyLock::new(|| {
     let ratio = format!(
         r"(?P<measure>\b(?:{ratio_names})\b|(?i:\b(?:adjusted\s+)?(?:{ratio_words}))|[(\[]\s*(?:a?HR|a?OR|a?RR|IRR)\s*[)\]])(?:\s*[(\[]\s*(?:{abbreviation})\s*[)\]])?{tail}(?:\s+(?i:with|for|in|between|of|versus|vs\.?)\s+[^,;:()=0-9]{{1,40}}?)?\s*(?:[:=,]|(?i:of|was|were|is)|(?P<open>[(\[]))?{value}"
     );
-    [statement_pattern(&any), statement_pattern(&ratio)]
+    [estimate_pattern(&any), estimate_pattern(&ratio)]
 });
+
+/// The bounded stretches of [`ESTIMATE`]'s patterns as written, each with the group that
+/// encloses it unbounded and its bound.
+const ESTIMATE_STRETCHES: [(&str, &str, Stretch); 2] = [
+    (
+        r"[^()\[\]0-9]{1,30}",
+        r"(?P<aside>[^()\[\]0-9]+)",
+        Stretch { group: "aside", limit: 30, items: Items::Any },
+    ),
+    (
+        r"[^,;:()=0-9]{1,40}?",
+        r"(?P<between>[^,;:()=0-9]+?)",
+        Stretch { group: "between", limit: 40, items: Items::Any },
+    ),
+];
+
+/// Builds an [`ESTIMATE`] pattern from its template, searched first with the stretches of
+/// [`ESTIMATE_STRETCHES`] unbounded (as written when the template lacks one of them).
+fn estimate_pattern(template: &str) -> Stretched {
+    let exact = statement_pattern(template);
+    let mut fast = template.to_owned();
+    for (bounded, unbounded, _) in ESTIMATE_STRETCHES {
+        if !fast.contains(bounded) {
+            return Stretched::plain(exact);
+        }
+        fast = fast.replace(bounded, unbounded);
+    }
+    let stretches = ESTIMATE_STRETCHES.map(|(_, _, stretch)| stretch);
+    Stretched::new(statement_pattern(&fast), exact, &stretches)
+}
 
 /// An interval right after an estimate's value, past its unit: "mm, 95% CI", "[95% CI",
 /// "(-0.016, 0.041)".
@@ -621,17 +737,29 @@ const COUNT_WORDS: &[&str] = &[
 ];
 
 /// [`COUNT_WORDS`] in one automaton that ignores ASCII case.
-static COUNT_WORD_FINDER: LazyLock<Option<aho_corasick::AhoCorasick>> = LazyLock::new(|| {
-    aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(COUNT_WORDS).ok()
+static COUNT_WORD_FINDER: LazyLock<Option<aho_corasick::dfa::DFA>> = LazyLock::new(|| {
+    aho_corasick::dfa::DFA::builder().ascii_case_insensitive(true).build(COUNT_WORDS).ok()
 });
 
-/// Tells whether a sentence holds a number word (cheaply, by substring, in any case).
+/// Tells whether a sentence holds a number word (cheaply, by substring, in any case): the
+/// automaton is walked byte by byte up to its first match state.
 fn holds_number_word(sentence: &str) -> bool {
-    match &*COUNT_WORD_FINDER {
-        Some(finder) => finder.is_match(sentence.as_bytes()),
-        // Without the automaton every sentence may hold one: slower, never wrong.
-        None => true,
+    use aho_corasick::Anchored;
+    use aho_corasick::automaton::Automaton;
+    // Without the automaton every sentence may hold one: slower, never wrong.
+    let Some(finder) = &*COUNT_WORD_FINDER else {
+        return true;
+    };
+    let Ok(mut state) = finder.start_state(Anchored::No) else {
+        return true;
+    };
+    for &byte in sentence.as_bytes() {
+        state = finder.next_state(Anchored::No, state, byte);
+        if finder.is_special(state) && finder.is_match(state) {
+            return true;
+        }
     }
+    false
 }
 
 /// Reads the statements of one sentence, each family gated by the literals it needs.
@@ -642,7 +770,7 @@ fn scan_sentence(candidates: &mut Candidates<'_>, hints: Hints, carry: &mut seri
         || candidates.present & MASKS.percent_word != 0
         || holds_number_word(sentence);
     if !holds_number {
-        series::note_nested_header(sentence, carry);
+        series::note_nested_header(sentence, candidates.present, carry);
         return;
     }
     let masks = &*MASKS;
@@ -1002,8 +1130,8 @@ fn power_of_ten(
 
 /// Medians with their interquartile ranges.
 fn scan_medians(candidates: &mut Candidates<'_>) {
-    for regex in MEDIAN_IQR.iter() {
-        for captures in crate::number::captures(regex, candidates.segment.as_bytes()) {
+    for pattern in MEDIAN_IQR.iter() {
+        for captures in pattern.captures_iter(candidates.segment.as_bytes()) {
             let (Some(whole), Some(median), Some(q1), Some(q3)) = (
                 captures.get(0),
                 candidates.number(captures.name("med")),
@@ -1074,9 +1202,8 @@ fn scan_median_ranges(candidates: &mut Candidates<'_>, labelled: bool, aged: boo
 
 /// Point estimates of effects, named by their measure.
 fn scan_estimates(candidates: &mut Candidates<'_>) {
-    for captures in ESTIMATE
-        .iter()
-        .flat_map(|regex| crate::number::captures(regex, candidates.segment.as_bytes()))
+    for captures in
+        ESTIMATE.iter().flat_map(|pattern| pattern.captures_iter(candidates.segment.as_bytes()))
     {
         let (Some(whole), Some(measure), Some(value_match)) =
             (captures.get(0), captures.name("measure"), captures.name("value"))
@@ -1292,11 +1419,11 @@ fn scan_means(candidates: &mut Candidates<'_>) {
         labelled_sd && bracket,
         labelled_sd,
     ];
-    for (layout, regex) in MEAN_SD.iter().enumerate() {
+    for (layout, pattern) in MEAN_SD.iter().enumerate() {
         if !gates.get(layout).copied().unwrap_or(true) {
             continue;
         }
-        for captures in crate::number::captures(regex, segment.as_bytes()) {
+        for captures in pattern.captures_iter(segment.as_bytes()) {
             let (Some(whole), Some(mean_match), Some(sd_match)) =
                 (captures.get(0), captures.name("mean"), captures.name("sd"))
             else {
@@ -1398,13 +1525,13 @@ pub(crate) fn link(text: &str, statements: &mut [Statement]) {
         }
         let after = text.as_bytes().get(statement.end..).unwrap_or(&[]);
         let time = TIME_AFTER
-            .captures(after)
+            .captures_at(after, 0)
             .and_then(|captures| captures.name("t"))
             .and_then(|found| std::str::from_utf8(found.as_bytes()).ok())
             .map(|found| found.split_whitespace().collect::<Vec<_>>().join(" "));
         let time = time.or_else(|| {
             let before = window(text, statement.start.saturating_sub(80), statement.start);
-            BASELINE_BEFORE.is_match(before.as_bytes()).then(|| "baseline".to_owned())
+            baseline_before(before.as_bytes()).then(|| "baseline".to_owned())
         });
         statement.time_point = time;
     }
@@ -1414,6 +1541,19 @@ pub(crate) fn link(text: &str, statements: &mut [Statement]) {
 ///
 /// Only sentences that speak of an interval count, so "the exact mechanism" names no method.
 pub(crate) fn apply_document_method(segments: &[&str], statements: &mut [Statement]) {
+    let proportions: Vec<bool> = statements
+        .iter()
+        .map(|statement| matches!(statement.value, StatementValue::Proportion { .. }))
+        .collect();
+    let takes_a_method = |statement: &Statement| {
+        let refers_to_proportion =
+            statement.refers_to.and_then(|index| proportions.get(index)).copied() == Some(true);
+        matches!(statement.value, StatementValue::Ci { method: None, .. }) && refers_to_proportion
+    };
+    if !statements.iter().any(takes_a_method) {
+        // No interval could take the document's method: the text need not be read for one.
+        return;
+    }
     let mut named: Vec<CiMethod> = Vec::new();
     for sentence in segments.iter().flat_map(|segment| segment.split(". ")) {
         if !(sentence.contains("interval") || sentence.contains("CI")) {
@@ -1430,16 +1570,9 @@ pub(crate) fn apply_document_method(segments: &[&str], statements: &mut [Stateme
     let [only] = named.as_slice() else {
         return;
     };
-    let proportions: Vec<bool> = statements
-        .iter()
-        .map(|statement| matches!(statement.value, StatementValue::Proportion { .. }))
-        .collect();
     for statement in statements.iter_mut() {
-        let refers_to_proportion =
-            statement.refers_to.and_then(|index| proportions.get(index)).copied() == Some(true);
-        if let StatementValue::Ci { method, .. } = &mut statement.value
-            && method.is_none()
-            && refers_to_proportion
+        if takes_a_method(statement)
+            && let StatementValue::Ci { method, .. } = &mut statement.value
         {
             *method = Some(*only);
         }
@@ -1498,6 +1631,144 @@ mod tests {
         LazyLock::force(&MASKS);
         LazyLock::force(&TIME_AFTER);
         LazyLock::force(&BASELINE_BEFORE);
+    }
+
+    #[test]
+    fn baseline_before_reads_as_its_regex() {
+        let long = "x".repeat(52);
+        let texts = [
+            String::new(),
+            "baseline".to_owned(),
+            "at Baseline and week 4".to_owned(),
+            format!("from baseline {long}"),
+            format!("from baseline {long}yy"),
+            format!("from baseline {long}y"),
+            "baselines to 4".to_owned(),
+            "_baseline x".to_owned(),
+            "pre-BASELINE, to".to_owned(),
+            "baseline (x) baseline then".to_owned(),
+            "BASELINE\u{a0}é then".to_owned(),
+        ];
+        for text in &texts {
+            for end in 0..=text.len() {
+                let before = &text.as_bytes()[..end];
+                assert_eq!(
+                    baseline_before(before),
+                    BASELINE_BEFORE.is_match(before),
+                    "{text} {end}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn alpha_and_time_searched_with_unbounded_stretches_match_as_written() {
+        let texts = [
+            format!(" {} was considered significant", "a".repeat(55)),
+            format!(" {} was considered significant", "a".repeat(70)),
+            format!(" vs 1.5 {} 2.5 deemed; considered", "b".repeat(50)),
+            format!(" (n = 29, {}) at 6 months", "c".repeat(28)),
+            format!(" (n = 29, {}) at 6 months", "c".repeat(45)),
+            " (n = 29, p = 0.0011) at 6 months and after 2 weeks (x) by baseline".to_owned(),
+        ];
+        for pattern in [&*ALPHA_AFTER, &*TIME_AFTER] {
+            let Some(exact) = pattern.exact() else {
+                panic!("a bounded stretch");
+            };
+            for text in &texts {
+                let bytes = text.as_bytes();
+                for at in 0..=bytes.len() {
+                    let rest = &bytes[at..];
+                    let ours = pattern.captures_at(rest, 0).map(|c| c.name("t").map(|t| t.range()));
+                    let theirs = exact.captures(rest).map(|c| c.name("t").map(|t| t.range()));
+                    assert_eq!(ours, theirs, "{text} at {at}");
+                    assert_eq!(pattern.is_match(rest), exact.is_match(rest), "{text} at {at}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn medians_and_means_searched_with_unbounded_stretches_match_as_written() {
+        let texts = [
+            format!("Median (IQR) of {} was 5 mm (1-7.6 mm)", "a".repeat(40)),
+            format!("Median (IQR) of {} was 5 mm (1-7.6 mm)", "a 1.5 ".repeat(12)),
+            format!("mean (SD) of {} 5.3 (2.7) and 4.1 (1.1)", "b".repeat(50)),
+            format!("mean (SD) of {} 5.3 (2.7)", "b".repeat(61)),
+            format!("the mean {} was 5.3 (2.7), means {} is 3 (1)", "c".repeat(45), "d".repeat(62)),
+        ];
+        let spans = |regex: &Regex, captures: &regex::bytes::Captures<'_>| {
+            regex
+                .capture_names()
+                .map(|name| {
+                    name.map_or(captures.get(0), |name| captures.name(name))
+                        .map(|found| (found.start(), found.end()))
+                })
+                .collect::<Vec<_>>()
+        };
+        let mut checked = 0;
+        for pattern in MEDIAN_IQR.iter().chain(MEAN_SD.iter()) {
+            let Some(exact) = pattern.exact() else {
+                continue;
+            };
+            checked += 1;
+            for text in &texts {
+                let bytes = text.as_bytes();
+                for at in 0..=bytes.len() {
+                    let ours = pattern.captures_at(bytes, at).map(|c| spans(exact, &c));
+                    let theirs = exact.captures_at(bytes, at).map(|c| spans(exact, &c));
+                    assert_eq!(ours, theirs, "{text} at {at}");
+                }
+            }
+        }
+        assert_eq!(checked, 3);
+    }
+
+    #[test]
+    fn estimates_searched_with_unbounded_stretches_match_as_written() {
+        let aside = "a".repeat(29);
+        let texts = [
+            format!("hazard ratio ({aside}) 0.72, odds ratio ({aside}bc) = 1.4, HR (x.y.) 0.5"),
+            format!(
+                "mean difference in {} was 2.1 and difference between {} groups: 3.4",
+                "b".repeat(39),
+                "c".repeat(41)
+            ),
+            format!("the risk ratio for {} of 0.83 (HR [{aside}]) 2.0", "d e ".repeat(10)),
+            "OR (unadjusted) 1.2; relative risk with the 10-mg dose 0.9".to_owned(),
+        ];
+        let spans = |regex: &Regex, captures: &regex::bytes::Captures<'_>| {
+            regex
+                .capture_names()
+                .map(|name| {
+                    name.map_or(captures.get(0), |name| captures.name(name))
+                        .map(|found| (found.start(), found.end()))
+                })
+                .collect::<Vec<_>>()
+        };
+        let (mut checked, mut fallbacks) = (0, 0);
+        for pattern in ESTIMATE.iter() {
+            let Some(exact) = pattern.exact() else {
+                continue;
+            };
+            checked += 1;
+            for text in &texts {
+                let bytes = text.as_bytes();
+                for at in 0..=bytes.len() {
+                    let ours = pattern.captures_at(bytes, at).map(|c| spans(exact, &c));
+                    let theirs = exact.captures_at(bytes, at).map(|c| spans(exact, &c));
+                    let fast = pattern.fast().captures_at(bytes, at).map(|c| spans(exact, &c));
+                    fallbacks += usize::from(fast != theirs);
+                    assert_eq!(ours, theirs, "{text} at {at}");
+                }
+                let ours: Vec<_> = pattern.captures_iter(bytes).map(|c| spans(exact, &c)).collect();
+                let theirs: Vec<_> =
+                    crate::number::captures(exact, bytes).map(|c| spans(exact, &c)).collect();
+                assert_eq!(ours, theirs, "{text}");
+            }
+        }
+        assert_eq!(checked, 2);
+        assert!(fallbacks > 0);
     }
 
     #[test]

@@ -23,6 +23,8 @@ pub(crate) enum Items {
     /// One word each, a word being a maximal run of ASCII letters, digits and hyphens between
     /// commas and whitespace: `(?:[a-z0-9-]+,?\s+)` or `(?:,?\s+[a-z0-9-]+)` (byte patterns).
     Words,
+    /// One byte each, full stops included: a class that holds the full stop (`[^()\[\]0-9]`).
+    Any,
 }
 
 impl Items {
@@ -30,6 +32,7 @@ impl Items {
     fn count(self, stretch: &[u8]) -> usize {
         match self {
             Items::Bytes => stretch.len() - memchr::memchr_iter(b'.', stretch).count(),
+            Items::Any => stretch.len(),
             Items::Words => {
                 let word = |byte: &u8| byte.is_ascii_alphanumeric() || *byte == b'-';
                 let mut runs = 0;
@@ -159,6 +162,18 @@ impl Stretched {
         Some(Via::Exact)
     }
 
+    /// Tells whether the pattern as written matches anywhere in `haystack`.
+    pub(crate) fn is_match(&self, haystack: &[u8]) -> bool {
+        // The fast regex's matches include every match of the pattern as written.
+        self.fast.is_match(haystack) && self.captures_at(haystack, 0).is_some()
+    }
+
+    /// Iterates over the captures of every match of the pattern as written, as
+    /// [`crate::number::captures`] does: each search starts where the last match ended.
+    pub(crate) fn captures_iter<'s, 'h>(&'s self, haystack: &'h [u8]) -> Matches<'s, 'h> {
+        Matches { pattern: self, haystack, at: 0 }
+    }
+
     /// The captures of the leftmost-first match at or after `at` of the pattern as written.
     pub(crate) fn captures_at<'h>(&self, haystack: &'h [u8], at: usize) -> Option<Captures<'h>> {
         let found = self.fast.find_at(haystack, at)?;
@@ -173,6 +188,30 @@ impl Stretched {
     }
 }
 
+/// The iterator [`Stretched::captures_iter`] returns.
+pub(crate) struct Matches<'s, 'h> {
+    /// The pattern.
+    pattern: &'s Stretched,
+    /// The text searched.
+    haystack: &'h [u8],
+    /// Where the next search starts.
+    at: usize,
+}
+
+impl<'h> Iterator for Matches<'_, 'h> {
+    type Item = Captures<'h>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.at > self.haystack.len() {
+            return None;
+        }
+        let captures = self.pattern.captures_at(self.haystack, self.at)?;
+        let whole = captures.get(0)?;
+        self.at = if whole.end() > whole.start() { whole.end() } else { whole.end() + 1 };
+        Some(captures)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -183,5 +222,6 @@ mod tests {
         assert_eq!(Items::Words.count(b"large, multi-site "), 2);
         assert_eq!(Items::Words.count(b", large,\xC2\xA0open"), 2);
         assert_eq!(Items::Words.count(b""), 0);
+        assert_eq!(Items::Any.count(b"vs. a 1"), 7);
     }
 }

@@ -1,6 +1,8 @@
 //! Text helpers shared by the readers: sentence boundaries and literal gates.
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind};
 
 /// Splits a segment into sentences: a full stop followed by a space (or line break) and a capital
 /// letter or an opening bracket ends one, and so does a line break.
@@ -38,8 +40,9 @@ pub(crate) fn floor_boundary(text: &str, at: usize) -> usize {
 /// Literal needles found together in one pass over a sentence, so that each reader runs its
 /// regexes only on sentences that hold the literals they need.
 pub(crate) struct Gates {
-    /// One automaton over every needle, reporting overlapping matches.
-    matcher: Option<AhoCorasick>,
+    /// One automaton over every needle whose states hold every needle that ends there
+    /// (overlapping matches), walked byte by byte.
+    matcher: Option<DFA>,
     /// The needles, by index; a sentence's bit set has bit `i` when it holds needle `i`.
     needles: Vec<&'static str>,
 }
@@ -54,23 +57,30 @@ impl Gates {
             }
         }
         debug_assert!(needles.len() <= 128, "gate literals fit a u128");
-        let matcher = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&needles)
-            .ok();
+        let matcher = DFA::builder().match_kind(MatchKind::Standard).build(&needles).ok();
         Self { matcher, needles }
     }
 
     /// The needles a sentence holds, as a bit set.
+    ///
+    /// The automaton is walked byte by byte, and every needle of each match state it enters is
+    /// noted: the needles an overlapping search reports, at a fraction of its cost per byte.
     pub(crate) fn present(&self, sentence: &str) -> u128 {
+        // Without an automaton every gate opens: slower, never wrong.
         let Some(matcher) = &self.matcher else {
-            // Without an automaton every gate opens: slower, never wrong.
+            return u128::MAX;
+        };
+        let Ok(mut state) = matcher.start_state(Anchored::No) else {
             return u128::MAX;
         };
         let mut present = 0u128;
-        for found in matcher.find_overlapping_iter(sentence.as_bytes()) {
-            present |= 1u128 << (found.pattern().as_usize() % 128);
+        for &byte in sentence.as_bytes() {
+            state = matcher.next_state(Anchored::No, state, byte);
+            if matcher.is_special(state) && matcher.is_match(state) {
+                for index in 0..matcher.match_len(state) {
+                    present |= 1u128 << (matcher.match_pattern(state, index).as_usize() % 128);
+                }
+            }
         }
         present
     }
@@ -86,6 +96,23 @@ impl Gates {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn gates_hold_the_needles_an_overlapping_search_finds() {
+        let lists: &[&[&'static str]] =
+            &[&["of", "f", "CI", "ean", "an", "n", "±", "(", "er cent"]];
+        let gates = Gates::new(lists);
+        let overlapping = aho_corasick::AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(gates.needles.iter())
+            .expect("automaton");
+        for text in ["", "mean of 5 (CI 3-7)", "12 ± 3 per cent", "x", "meaner ofCIf ±±"] {
+            let expected = overlapping
+                .find_overlapping_iter(text)
+                .fold(0u128, |found, hit| found | (1u128 << hit.pattern().as_usize()));
+            assert_eq!(gates.present(text), expected, "{text}");
+        }
+    }
 
     #[test]
     fn full_stops_before_capitals_end_sentences() {

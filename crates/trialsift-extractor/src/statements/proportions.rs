@@ -24,6 +24,7 @@ use trialsift_domain::{Number, StatementValue};
 
 use super::{Candidates, statement_pattern, window};
 use crate::number::{compile, parse};
+use crate::stretch::{Items, Stretch, Stretched};
 
 /// Plural nouns for people, after a count.
 const PEOPLE: &str = r"(?i:patients|participants|subjects|adults|children|women|men|individuals|people|persons|cases|volunteers|responders|infants|eyes|pts|controls|recipients|caregivers|parents|partners)\b";
@@ -474,15 +475,22 @@ static RELATIVE_OF: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A relative change right before a percentage: "reduced the rate by 54%", "a mean increase of
 /// 38%", "the reduction in pain was 20%", "mortality was reduced 86%".
-static CHANGE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    compile(concat!(
-        r"(?i:(?:\b(?:reductions?|decreases?|increases?|improvements?|declines?|changes?|differences?|gains?|",
-        r"losses|loss|rises?|falls?|drops?)(?:\s+(?:in|of)\s[^,;()]{0,60}?)?\s+(?:of|was|were|is|:)",
-        r"|\bby",
-        r"|\b(?:reduced|decreased|increased|improved|declined|lowered|raised|fell|rose|dropped|cut|shortened|prolonged)",
-        r"(?:\s+(?:significantly|markedly|substantially|considerably|slightly))?)\s*",
-        r"(?:(?:approximately|about|nearly|almost|around|only|up\s+to|over|more\s+than|a\s+mean\s+of|an\s+average\s+of|a\s+median\s+of)\s+)?$)",
-    ))
+///
+/// Searched with its stretch unbounded first (see [`crate::stretch`]).
+static CHANGE_BEFORE: LazyLock<Stretched> = LazyLock::new(|| {
+    super::bounded_stretch(
+        concat!(
+            r"(?i:(?:\b(?:reductions?|decreases?|increases?|improvements?|declines?|changes?|differences?|gains?|",
+            r"losses|loss|rises?|falls?|drops?)(?:\s+(?:in|of)\sSTRETCH)?\s+(?:of|was|were|is|:)",
+            r"|\bby",
+            r"|\b(?:reduced|decreased|increased|improved|declined|lowered|raised|fell|rose|dropped|cut|shortened|prolonged)",
+            r"(?:\s+(?:significantly|markedly|substantially|considerably|slightly))?)\s*",
+            r"(?:(?:approximately|about|nearly|almost|around|only|up\s+to|over|more\s+than|a\s+mean\s+of|an\s+average\s+of|a\s+median\s+of)\s+)?$)",
+        ),
+        r"[^,;()]{0,60}?",
+        r"(?P<stretch>[^,;()]*?)",
+        Stretch { group: "stretch", limit: 60, items: Items::Any },
+    )
 });
 
 /// A relative change named after a percentage's bracket: "44% (95% CI 7-66) risk reduction".
@@ -511,8 +519,16 @@ static SIBLING_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A mean, median or average earlier in the clause, no number between: the percentage is a value.
-static SUMMARY_BEFORE: LazyLock<Regex> =
-    LazyLock::new(|| compile(r"(?i:\b(?:mean|median|average|averaged)\b)[^0-9,;()\[\]]{0,60}$"));
+///
+/// Searched with its stretch unbounded first (see [`crate::stretch`]).
+static SUMMARY_BEFORE: LazyLock<Stretched> = LazyLock::new(|| {
+    super::bounded_stretch(
+        r"(?i:\b(?:mean|median|average|averaged)\b)STRETCH$",
+        r"[^0-9,;()\[\]]{0,60}",
+        r"(?P<stretch>[^0-9,;()\[\]]*)",
+        Stretch { group: "stretch", limit: 60, items: Items::Any },
+    )
+});
 
 /// A threshold right before a percentage: "MPR ≥ 80%", "at least 50%" (unless "of" follows: ">90% of participants").
 static THRESHOLD_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
@@ -1287,6 +1303,31 @@ mod tests {
     /// The proportions read from `text` as (count, total, percent), without their spans.
     fn values(text: &str) -> Vec<Values> {
         read(text).iter().map(|(values, _)| *values).collect()
+    }
+
+    #[test]
+    fn change_and_summary_searched_with_unbounded_stretches_match_as_written() {
+        let texts = [
+            format!("the reduction in {} was ", "a b".repeat(19)),
+            format!("the reduction in {} was ", "a b".repeat(21)),
+            format!("Mean {} 4, the median {}", "x".repeat(50), "y".repeat(58)),
+            format!("the mean of the {} and average", "z".repeat(61)),
+            "improved significantly by about ".to_owned(),
+        ];
+        for pattern in [&*CHANGE_BEFORE, &*SUMMARY_BEFORE] {
+            let Some(exact) = pattern.exact() else {
+                panic!("a bounded stretch");
+            };
+            for text in &texts {
+                let bytes = text.as_bytes();
+                for start in 0..=bytes.len() {
+                    for end in start..=bytes.len() {
+                        let window = &bytes[start..end];
+                        assert_eq!(pattern.is_match(window), exact.is_match(window), "{text}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -98,9 +98,10 @@ pub(super) const HEADER_LITERALS: &[&str] = &["(", "[", "edian", "ean", "CI", "o
 
 /// Notes a "median (IQR [range])" header in a sentence without numbers, whose layout reaches the
 /// sentences after it; such a sentence also ends what a median header carried to the next one.
-pub(super) fn note_nested_header(sentence: &str, carry: &mut Carry) {
+/// `present` is the sentence's literal scan, already made by the caller.
+pub(super) fn note_nested_header(sentence: &str, present: u128, carry: &mut Carry) {
     carry.median = None;
-    if !holds_header_literal(super::GATES.present(sentence)) {
+    if !holds_header_literal(present) {
         return;
     }
     for captures in crate::number::captures(&HEADER, sentence.as_bytes()) {
