@@ -454,7 +454,8 @@ static SHARE_IN_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
     compile(concat!(
         r"(?i:\b(?:rates?|proportions?|percentages?|incidences?|prevalences?|frequenc(?:y|ies)|sensitivity|",
         r"specificity|accuracy|compliance|adherence|responses?|remissions?|survival|mortality|cure|success|",
-        r"eradication|positivity|occurrence|recurrence|relapse|risk\s+of|likelihood|majority|minority|fraction|number\s+of)\b)",
+        r"eradication|positivity|occurrence|recurrence|relapse|risk\s+of|likelihood|majority|minority|fraction|number\s+of|",
+        r"adverse\s+(?:events?|effects?|reactions?)|side\s+effects?)\b)",
     ))
 });
 
@@ -591,6 +592,14 @@ static OF_UNITS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 static HEDGED_IN_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     compile(
         r"\b(?i:in)\s+(?:<|>|≤|≥|(?i:less\s+than|more\s+than|fewer\s+than|over|under|at\s+least|up\s+to))\s*$",
+    )
+});
+
+/// A change verb's "from x% to" (or "from") right before a percentage: "was reduced from 25.5% to
+/// 24.2%" gives the levels before and after; "differences ranging from 20% to 51%" does not.
+static FROM_TO_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"(?i:\b(?:reduced|decreased|increased|improved|declined|dropped|fell|rose|changed|went|lowered|raised)(?:\s+(?:significantly|markedly|substantially|further))?\s+from)\s+(?:[0-9]+(?:\.[0-9]+)?\s*%\s+(?i:to)\s*)?$",
     )
 });
 
@@ -1060,11 +1069,13 @@ fn is_share_within(segment: &str, start: usize, end: usize, depth: u8) -> bool {
     // "reductions in intracranial hemorrhage (0.5% vs. 0.7%": the groups' shares; "reduced to a
     // greater extent with valsartan (28% vs. 2%" and "a decrease from baseline (75% vs. 23%" are
     // the changes themselves.
+    // "was reduced from 25.5% to 24.2%": the levels before and after a change, not the change.
+    let from_to = FROM_TO_BEFORE.is_match(before.as_bytes());
     let compared_in_brackets = before.trim_end().ends_with('(')
         && COMPARED_AFTER.is_match(after)
         && CHANGE_IN_SOMETHING.is_match(clause);
     !(MEASURED_IN_CLAUSE.is_match(clause)
-        || (CHANGE_IN_CLAUSE.is_match(clause) && !compared_in_brackets)
+        || (CHANGE_IN_CLAUSE.is_match(clause) && !compared_in_brackets && !from_to)
         || VALUE_IN_SENTENCE.is_match(sentence))
 }
 
@@ -1219,7 +1230,15 @@ fn follower_allows_share(after: &[u8]) -> bool {
     let word = written.to_ascii_lowercase();
     // "74% achieving the target": a participle says what the share did.
     let participle = word.len() > 5 && word.ends_with(b"ing");
-    participle || SHARE_FOLLOWERS.iter().any(|follower| follower.as_bytes() == word.as_slice())
+    // "7% as compared with 30%": a comparison, unlike "0.9% as placebo" or "50% as fat".
+    let compared = word == b"as"
+        && rest.get(word_end..).is_some_and(|tail| {
+            let tail = skip_spaces(tail);
+            [&b"compared"[..], b"opposed", b"against"].iter().any(|next| tail.starts_with(next))
+        });
+    participle
+        || compared
+        || SHARE_FOLLOWERS.iter().any(|follower| follower.as_bytes() == word.as_slice())
 }
 
 /// Skips ASCII and common Unicode spaces.
@@ -1433,6 +1452,7 @@ mod tests {
         LazyLock::force(&CHANGE_IN_CLAUSE);
         LazyLock::force(&CHANGE_IN_SOMETHING);
         LazyLock::force(&RATE_PER_TIME);
+        LazyLock::force(&FROM_TO_BEFORE);
         LazyLock::force(&WHOM_HEADER);
         LazyLock::force(&HETEROGENEITY_BEFORE);
         LazyLock::force(&SUBGROUP_SHARE_AFTER);
@@ -1739,5 +1759,31 @@ mod tests {
             ),
             [(Some(106.0), Some(127.0), Some(83.0))]
         );
+    }
+
+    #[test]
+    fn levels_before_and_after_a_change_and_comparisons_with_as() {
+        let percents = |text: &str| -> Vec<Option<f64>> {
+            read(text).iter().map(|(values, _)| values.2).collect()
+        };
+        assert_eq!(
+            percents(
+                "Restenosis was significantly reduced from 42.2% to 38.6% in the placebo and usual-dose groups."
+            ),
+            [Some(42.2), Some(38.6)]
+        );
+        assert_eq!(
+            percents(
+                "The recurrence rate after tension-free repairs was 7% as compared with 30% after Cooper ligament repair."
+            ),
+            [Some(7.0), Some(30.0)]
+        );
+        for text in [
+            "with the differences ranging from 20% to 51%.",
+            "subjects were prescribed a diet containing 50% as carbohydrate",
+            "the study was powered to detect a reduction of PNAC from 25% to 10%.",
+        ] {
+            assert!(percents(text).is_empty(), "{text}: {:?}", percents(text));
+        }
     }
 }
