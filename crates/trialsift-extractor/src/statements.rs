@@ -166,7 +166,7 @@ static TEST_STATISTIC: LazyLock<[Regex; 3]> = LazyLock::new(|| {
 /// IQR", "25th-75th percentiles", "25-75%", "quartiles", "Q1-Q3".
 const IQR_NAME: &str = concat!(
     r"(?:IQR|(?i:inter-?\s?quartile\s+ranges?)(?:\s*[(\[]\s*IQR\s*[)\]]|\s*,\s*IQR\b)?",
-    r"|(?i:25(?:th)?\s*%?\s*(?:-|–|—|to|and)\s*75(?:th)?\s*(?:%|percentiles?|centiles?)|quartiles?|Q1\s*(?:-|–|,)\s*Q3|p25\s*(?:-|–|,)\s*p75))",
+    r"|(?i:25(?:th)?\s*%?\s*(?:-|–|—|to|and|,)\s*75(?:th)?\s*(?:%|percentiles?|centiles?)|quartiles?|Q1\s*(?:-|–|,)\s*Q3|p25\s*(?:-|–|,)\s*p75))",
 );
 
 /// A median with its interquartile range, in four layouts.
@@ -175,7 +175,7 @@ static MEDIAN_IQR: LazyLock<[Stretched; 4]> = LazyLock::new(|| {
         let iqr = IQR_NAME;
         [
             String::from(&format!(
-                r"(?P<med>SNUM)\s*{UNITS},?\s*[(\[]\s*{iqr}\s*[:=,]?\s*(?:(?i:from|of)\s+)?(?P<q1>SNUM)\s*{UNITS}SEP\s*(?P<q3>SNUM)\s*{UNITS}(?P<close>[)\]])"
+                r"(?P<med>SNUM)\s*{UNITS},?\s*[(\[]\s*(?:(?i:median)\s*[;,:]\s*)?{iqr}\s*[:=,]?\s*(?:(?i:from|of)\s+)?(?P<q1>SNUM)\s*{UNITS}SEP\s*(?P<q3>SNUM)\s*{UNITS}(?:(?P<close>[)\]])|[;,])"
             )),
             // Median (25th-75th percentiles) of effusion changes was 5 mm (1-7.6 mm)
             String::from(&format!(
@@ -422,7 +422,7 @@ static MEDIAN_RANGE: LazyLock<[Regex; 3]> = LazyLock::new(|| {
             r"(?P<med>SNUM)\s*",
             r"(?:(?:[A-Za-z%]|µ|μ)(?:[A-Za-z0-9%/^-])*\s*){0,2}",
             r"[(\[]\s*(?i:range|min(?:imum)?\s*(?:-|–|—|,|/|to)\s*max(?:imum)?)\s*[:=,]?\s*(?P<min>SNUM)\s*SEP\s*(?P<max>SNUM)\s*",
-            r"(?:(?:[A-Za-z%]|µ|μ)(?:[A-Za-z0-9%/^-])*\s*){0,2}(?P<close>[)\]])",
+            r"(?:(?:[A-Za-z%]|µ|μ)(?:[A-Za-z0-9%/^-])*\s*){0,2}(?:(?P<close>[)\]])|[;,])",
         )),
         // median 5 days, range 2-15; median age: 72 years, range: 64-83
         statement_pattern(concat!(
@@ -436,6 +436,14 @@ static MEDIAN_RANGE: LazyLock<[Regex; 3]> = LazyLock::new(|| {
             r"\s*(?i:years?|yrs?|y|months?)?(?:\s+(?i:old))?\s*[;,(]\s*(?i:median)(?:\s+(?i:age))?\s*[:=,]?\s*(?:(?i:of|was)\s+)?(?P<med>SNUM)",
         )),
     ]
+});
+
+/// The second dispersion of a median in the same bracket, right after the first one's separator:
+/// "4 (IQR 2–6; range 0–12)", "4 (range 0–12; IQR 2–6)".
+static SECOND_DISPERSION: LazyLock<Regex> = LazyLock::new(|| {
+    statement_pattern(&format!(
+        r"^\s*(?:(?P<range>(?i:range|min(?:imum)?\s*(?:-|–|—|,|/|to)\s*max(?:imum)?))|{IQR_NAME})\s*[:=,]?\s*(?P<lo>SNUM)\s*{UNITS}SEP\s*(?P<hi>SNUM)\s*{UNITS}(?P<close>[)\]])"
+    ))
 });
 
 /// A mean named right before a value: "a mean of ", "mean age was ", "average: ".
@@ -1150,9 +1158,45 @@ fn scan_medians(candidates: &mut Candidates<'_>) {
                 .name("close")
                 .or_else(|| captures.name("q3"))
                 .map_or(whole.end(), |found| found.end());
-            candidates.offer(whole.start(), end, StatementValue::MedianIqr { median, q1, q3 });
+            let second = captures.name("close").is_none().then(|| median.clone());
+            if candidates.offer(whole.start(), end, StatementValue::MedianIqr { median, q1, q3 })
+                && let Some(median) = second
+            {
+                offer_second_dispersion(candidates, median, whole.end());
+            }
         }
     }
+}
+
+/// Reads the range (or IQR) that follows a median's IQR (or range) in the same bracket after a
+/// separator, at `from`, and offers it with the same median.
+fn offer_second_dispersion(candidates: &mut Candidates<'_>, median: Number, from: usize) {
+    let Some(rest) = candidates.segment.as_bytes().get(from..) else {
+        return;
+    };
+    let Some(captures) = SECOND_DISPERSION.captures(rest) else {
+        return;
+    };
+    let (Some(lo_match), Some(close)) = (captures.name("lo"), captures.name("close")) else {
+        return;
+    };
+    let at = |found: regex::bytes::Match<'_>| Some((from + found.start(), from + found.end()));
+    let number = |found: Option<regex::bytes::Match<'_>>| {
+        let (start, end) = at(found?)?;
+        parse(candidates.segment, start, end, candidates.base)
+    };
+    let (Some(low), Some(high)) = (number(Some(lo_match)), number(captures.name("hi"))) else {
+        return;
+    };
+    if !(low.value <= median.value && median.value <= high.value) {
+        return;
+    }
+    let value = if captures.name("range").is_some() {
+        StatementValue::MedianRange { median, min: low, max: high }
+    } else {
+        StatementValue::MedianIqr { median, q1: low, q3: high }
+    };
+    candidates.offer(from + lo_match.start(), from + close.end(), value);
 }
 
 /// Medians with their ranges.
@@ -1195,7 +1239,13 @@ fn scan_median_ranges(candidates: &mut Candidates<'_>, labelled: bool, aged: boo
                     .map_or(whole.end(), |found| found.end());
                 (median_match.start(), end)
             };
-            candidates.offer(start, end, StatementValue::MedianRange { median, min, max });
+            let second = (layout == 0 && captures.name("close").is_none())
+                .then(|| (median.clone(), whole.end()));
+            if candidates.offer(start, end, StatementValue::MedianRange { median, min, max })
+                && let Some((median, from)) = second
+            {
+                offer_second_dispersion(candidates, median, from);
+            }
         }
     }
 }
@@ -1990,6 +2040,36 @@ mod tests {
         let statements = read(text);
         assert_eq!(&text[statements[0].start..statements[0].end], "18 (IQR 11, 23)");
         assert_eq!(statements[1].refers_to, Some(0));
+    }
+
+    #[test]
+    fn medians_with_a_second_dispersion_or_a_p_value_in_their_bracket() {
+        let spans = |text: &'static str| -> Vec<(&'static str, &'static str)> {
+            read(text)
+                .iter()
+                .map(|statement| (statement.value.kind(), &text[statement.start..statement.end]))
+                .collect()
+        };
+        assert_eq!(
+            spans("The median was 4 (IQR 2–6; range 0–12)."),
+            [("median_iqr", "4 (IQR 2–6"), ("median_range", "0–12)")]
+        );
+        assert_eq!(
+            spans("Median 12 days (range 3-45, IQR 8-16)."),
+            [("median_range", "12 days (range 3-45"), ("median_iqr", "8-16)")]
+        );
+        assert_eq!(
+            spans("The median was 3 days (interquartile range, 2 to 5 days; P=0.02)."),
+            [("median_iqr", "3 days (interquartile range, 2 to 5"), ("p_value", "P=0.02")]
+        );
+        assert_eq!(
+            spans("Hospital stay was 6 days (median; IQR 4-9)."),
+            [("median_iqr", "6 days (median; IQR 4-9)")]
+        );
+        assert!(
+            spans("The median was 4 (IQR 2–6; range 0–3).").len() == 1,
+            "a range that does not hold the median is not one"
+        );
     }
 
     #[test]

@@ -39,6 +39,16 @@ static OTHER_MEASURE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A sentence that says how the values are written: "Data are presented as median (IQR)",
+/// "Values are medians (range)", "Results expressed as median".
+static DATA_PRESENTED: LazyLock<Regex> = LazyLock::new(|| {
+    crate::number::compile(concat!(
+        r"(?i:\b(?:data|values|results|figures|numbers)\b(?:\s+(?:are|were|is))?",
+        r"(?:\s+(?:expressed|presented|given|shown|reported|summari[sz]ed|displayed))?",
+        r"\s+(?:as\s+)?(?:the\s+)?medians?\b)",
+    ))
+});
+
 /// What a label makes of the bare members that follow it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Label {
@@ -78,14 +88,14 @@ static BARE_DISPERSION: LazyLock<Regex> = LazyLock::new(|| {
 /// Headers that name the layout of the values after them (or, trailing, before them).
 static HEADER: LazyLock<Regex> = LazyLock::new(|| {
     let label = concat!(
-        r"iqr|interquartile\s+ranges?|quartiles?|q1\s*(?:,|-|–)\s*q3|25(?:th)?\s*%?\s*(?:-|–|—|to)\s*75(?:th)?\s*(?:%|percentiles?|centiles?)",
+        r"iqr|interquartile\s+ranges?|quartiles?|q1\s*(?:,|-|–)\s*q3|25(?:th)?\s*%?\s*(?:-|–|—|to|,|and)\s*75(?:th)?\s*(?:%|percentiles?|centiles?)",
         r"|sd|s\.d\.|standard\s+deviations?|range|min(?:imum)?\s*(?:,|-|–|—|/|to)\s*max(?:imum)?",
     );
     statement_pattern(&format!(
         concat!(
-            r"(?i:[(\[]\s*(?P<kind1>median|mean)\s*(?:(?:,|and|with|\()\s*(?:(?:±|\+\s*/\s*-)\s*)?|(?:±|\+\s*/\s*-)\s*)(?P<label1>{label})\s*",
+            r"(?i:[(\[]\s*(?P<kind1>medians?|means?)\s*(?:(?:,|and|with|\()\s*(?:(?:±|\+\s*/\s*-)\s*)?|(?:±|\+\s*/\s*-)\s*)(?P<label1>{label})\s*",
             r"(?P<nested1>\[\s*range\s*\]\s*)?(?:[)\]]|;)",
-            r"|\b(?P<kind2>median|mean)(?:\s+[a-z][a-z0-9/-]*){{0,6}}?\s*[(\[]\s*(?:(?:±|\+\s*/\s*-)\s*)?(?P<label2>{label})\s*",
+            r"|\b(?P<kind2>medians?|means?)(?:\s+[a-z][a-z0-9/-]*){{0,6}}?\s*[(\[]\s*(?:(?:±|\+\s*/\s*-)\s*)?(?P<label2>{label})\s*",
             r"(?P<nested2>\[\s*range\s*\]\s*)?[)\]]",
             r"|[(\[]\s*(?P<level>[0-9]{{2}}(?:\.[0-9])?)\s*%\s*(?:ci|confidence\s+intervals?)\s*[)\]])",
         ),
@@ -105,9 +115,41 @@ pub(super) fn note_nested_header(sentence: &str, present: u128, carry: &mut Carr
         return;
     }
     for captures in crate::number::captures(&HEADER, sentence.as_bytes()) {
-        if captures.name("nested1").or_else(|| captures.name("nested2")).is_some() {
-            carry.nested = true;
+        match header_label(&captures) {
+            Some(Label::IqrAndRange) => carry.nested = true,
+            // "Data are presented as median (IQR)." names the bare values of the next sentence;
+            // a header in a sentence about something else ("The outcome was the median (IQR)
+            // stay.") does not.
+            Some(label @ (Label::Iqr | Label::Range))
+                if DATA_PRESENTED.is_match(sentence.as_bytes()) =>
+            {
+                carry.median = Some(label);
+            }
+            _ => {}
         }
+    }
+}
+
+/// The layout a header names, from its measure and the first letter of its label; `None` for
+/// a measure and label that name no layout read here ("mean (range)").
+fn header_label(captures: &regex::bytes::Captures<'_>) -> Option<Label> {
+    let kind = captures.name("kind1").or_else(|| captures.name("kind2"));
+    let written = captures.name("label1").or_else(|| captures.name("label2"));
+    let nested = captures.name("nested1").or_else(|| captures.name("nested2")).is_some();
+    let Some(kind) = kind else {
+        return Some(Label::Ci);
+    };
+    let kind = kind.as_bytes().to_ascii_lowercase();
+    let kind = kind.strip_suffix(b"s").unwrap_or(&kind);
+    let written = written?.as_bytes().first()?.to_ascii_lowercase();
+    // Labels by their first letter: i(qr), q(uartiles), 2(5th-75th) name quartiles; r(ange) and
+    // m(in, max) a range; s(d) a standard deviation.
+    match (kind, written) {
+        (b"mean", b's') => Some(Label::Sd),
+        (b"median", b'i' | b'q' | b'2') if nested => Some(Label::IqrAndRange),
+        (b"median", b'i' | b'q' | b'2') => Some(Label::Iqr),
+        (b"median", b'r' | b'm') => Some(Label::Range),
+        _ => None,
     }
 }
 
@@ -162,25 +204,10 @@ pub(super) fn scan(candidates: &mut Candidates<'_>, carry: &mut Carry) {
         };
         let after_previous_header = previous_header_end;
         previous_header_end = whole.end();
-        let kind = captures.name("kind1").or_else(|| captures.name("kind2"));
-        let written = captures.name("label1").or_else(|| captures.name("label2"));
         let nested = captures.name("nested1").or_else(|| captures.name("nested2")).is_some();
         carry.nested |= nested;
-        let label = match (kind.map(|k| k.as_bytes().to_ascii_lowercase()), written) {
-            (None, _) => Label::Ci,
-            (Some(kind), Some(written)) => {
-                let written = written.as_bytes().to_ascii_lowercase();
-                // Labels by their first letter: i(qr), q(uartiles), 2(5th-75th) name quartiles;
-                // r(ange) and m(in, max) a range; s(d) a standard deviation.
-                match (kind.as_slice(), written.first()) {
-                    (b"mean", Some(b's')) => Label::Sd,
-                    (b"median", Some(b'i' | b'q' | b'2')) if nested => Label::IqrAndRange,
-                    (b"median", Some(b'i' | b'q' | b'2')) => Label::Iqr,
-                    (b"median", Some(b'r' | b'm')) => Label::Range,
-                    _ => continue,
-                }
-            }
-            (Some(_), None) => continue,
+        let Some(label) = header_label(&captures) else {
+            continue;
         };
         let start = whole.end();
         // The nested layout "12 (10-15 [5-18])" is unmistakable: its header reaches the
@@ -418,6 +445,24 @@ mod tests {
     }
 
     #[test]
+    fn headers_in_a_sentence_of_their_own_or_in_the_plural_name_the_values() {
+        let read_kinds = |text: &str| -> Vec<(&'static str, String)> {
+            read(text).into_iter().map(|(kind, span)| (kind, span.to_owned())).collect()
+        };
+        let alone = "Data are presented as median (IQR). Drug 6 (4-9), placebo 8 (5-12).";
+        assert_eq!(
+            read_kinds(alone),
+            [("median_iqr", "6 (4-9)".to_owned()), ("median_iqr", "8 (5-12)".to_owned())]
+        );
+        let plural = "Scores were 2 (1-4) and 5 (3-8) (medians and interquartile ranges).";
+        assert_eq!(read_kinds(plural).len(), 2);
+        let percentiles = "Median (25th, 75th percentiles) values were 4 (2, 6) and 7 (5, 9).";
+        assert_eq!(read_kinds(percentiles).len(), 2);
+        let unlabelled = "Values fell. Drug 6 (4-9), placebo 8 (5-12).";
+        assert!(read_kinds(unlabelled).is_empty(), "no header, no median");
+    }
+
+    #[test]
     fn headers_name_the_layout() {
         // 21106341 and PMC3558408-like layouts (development corpus).
         let text = "The Glasgow Outcome Scale (median, interquartile range) was 3 (0, 6) for HSD and was 0 (0, 6) for NS.";
@@ -449,7 +494,7 @@ mod tests {
             ]
         );
         // Any other header reaches only its own sentence.
-        let apart = "Values are median (IQR). Patients were 40 (30-50) years old.";
+        let apart = "The outcome was the median (IQR) stay. Patients were 40 (30-50) years old.";
         assert!(read(apart).is_empty(), "{:?}", read(apart));
     }
 
