@@ -180,7 +180,7 @@ fn id_of(record: &Value) -> Result<String, String> {
 }
 
 /// Parses a number as written in an annotation (`.75`, `-0.50`, `+0.13`, `−4`, `0·80`,
-/// `17 288`, `10 (-6)` for 10⁻⁶, and words: `Forty-four`, `A hundred and one`).
+/// `17 288`, `10 (-6)` for 10⁻⁶, `2.3 × 10−5`, `9.63E - 09`, and words: `Forty-four`, `A hundred and one`).
 fn parse_number(text: &str) -> Result<f64, String> {
     let trimmed = text.trim();
     // A decimal comma ("99,4"): one or two digits after the comma; three group thousands.
@@ -205,6 +205,16 @@ fn parse_number(text: &str) -> Result<f64, String> {
         && let Ok(exponent) = exponent.parse::<i32>()
     {
         return Ok(10f64.powi(exponent));
+    }
+    // "2.3 × 10−5", "2.3x10^(-5)": a mantissa times a power of ten.
+    if let Some((mantissa, power)) = cleaned.split_once(['×', 'x', '*'])
+        && let Ok(mantissa) = mantissa.parse::<f64>()
+        && let Some(exponent) = power.strip_prefix("10")
+    {
+        let exponent: String = exponent.chars().filter(|c| !matches!(c, '^' | '(' | ')')).collect();
+        if let Ok(exponent) = exponent.parse::<i32>() {
+            return Ok(mantissa * 10f64.powi(exponent));
+        }
     }
     number_words(text).ok_or_else(|| format!("not a number: {text:?}"))
 }

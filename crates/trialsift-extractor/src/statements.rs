@@ -67,7 +67,7 @@ static NOT_A_CI_METHOD: LazyLock<Regex> =
 static CI: LazyLock<Regex> = LazyLock::new(|| {
     statement_pattern(&format!(
         concat!(
-            r"(?:(?P<level>{{NUM}})\s*%\s*[:,]?\s*(?:(?i:two-sided|exact|bootstrap(?:ped)?|bayesian)\s+)?{ci}",
+            r"(?:(?P<level>{{NUM}})\s*(?:%|(?i:percent|per\s+cent)\b)\s*[:,]?\s*(?:(?i:two-sided|exact|bootstrap(?:ped)?|bayesian)\s+)?{ci}",
             r"|{ci}\s*[(\[]?\s*(?P<level2>{{NUM}})\s*%\s*[)\]]?|\bCI(?P<level3>{{NUM}})\s*%|{ci}",
             r"|(?P<level4>{{NUM}})\s*%\s*Cl\b|[(\[]\s*Cl\s*(?:,|:))",
             r"(?:\s*[(\[{{]\s*(?:CI|CrI)\s*[)\]}}]|\s*,\s*(?:CI|CrI)\b)?",
@@ -87,8 +87,10 @@ static P_VALUE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:\b[Pp](?:\s*-?\s*(?i:values?)|'s|’s|s\b|\s*[-_]?\s*(?i:log[\s-]*rank))?(?:\s+(?i:for\s+(?:linear\s+)?(?:trend|interaction|heterogeneity|non-?inferiority|superiority|equivalence))|\s*[-_]?\s*(?i:trend|interaction|heterogeneity)\b)?",
         r"|\b[Pp]\s*[(\[]\s*(?i:trend|interaction|two-sided|one-sided|log[\s-]*rank)\s*[)\]])",
         r"(?:\s*[(\[]\s*(?i:two|one)[\s-]*(?i:sided|tailed)\s*[)\]])?",
-        r"\s*(?P<cmp>[<>]\s*(?i:or)\s*=|[<>]\s+=|=\s+[<>]|<=|>=|=<|=>|≤|≥|⩽|⩾|≦|≧|<|>|=|＜|＞|＝|:|(?i:less\s+than|greater\s+than|of|was))",
-        r"\s*(?:(?P<power>10\s*(?:\(\s*{MINUS}\s*(?P<exp1>[0-9]{1,3})\s*\)|\^\s*\(?\s*{MINUS}\s*(?P<exp2>[0-9]{1,3})\)?))|(?P<v>{NUM}))",
+        r"\s*(?P<cmp>[<>]\s*(?i:or)\s*=|[<>]\s+=|=\s+[<>]|<=|>=|=<|=>|≤|≥|⩽|⩾|≦|≧|<|>|=|＜|＞|＝|:|(?i:less\s+than|greater\s+than|of|was|were))",
+        r"\s*(?:(?P<power>10\s*(?:\(\s*{MINUS}\s*(?P<exp1>[0-9]{1,3})\s*\)|\^\s*\(?\s*{MINUS}\s*(?P<exp2>[0-9]{1,3})\)?))",
+        r"|(?P<sci>(?P<mantissa>{NUM})\s*(?:[eE]\s*{MINUS}\s*(?P<exp3>[0-9]{1,3})|(?:×|x|\*)\s*10\s*(?:\^\s*)?(?:\(\s*{MINUS}\s*(?P<exp4>[0-9]{1,3})\s*\)|{MINUS}\s*(?P<exp5>[0-9]{1,3})))\b)",
+        r"|(?P<v>{NUM}))",
     ))
 });
 
@@ -139,7 +141,7 @@ static TEST_STATISTIC: LazyLock<[Regex; 3]> = LazyLock::new(|| {
                 r"|(?P<chi>χ2|χ²|χ\^2|Χ2|Χ²|\b[Xx]2\b|\bX²|\b(?i:chi[\s-]*squared?|chi2)\b(?:\s+(?i:tests?|statistics?|values?))?",
                 r"|(?:χ|\b(?i:chi)\b)\s*\(\s*2\s*\)|(?P<bare_chi>\b(?i:chi)\b|χ|\?)))",
                 r"\s*{df}?)",
-                r"\s*(?P<cmp>=|＝|<=|>=|<|>|≤|≥)\s*(?P<v>SNUM){df_after}",
+                r"\s*(?P<cmp>=|＝|<=|>=|<|>|≤|≥)\s*(?P<v>(?:-\s)?SNUM){df_after}",
             ),
             df = df,
             df_after = df_after
@@ -357,7 +359,7 @@ static ESTIMATE: LazyLock<[Stretched; 2]> = LazyLock::new(|| {
     let other_words = concat!(
         r"standardi[sz]ed\s+mean\s+differences?|mean\s+differences?|(?:absolute\s+)?risk\s+differences?|",
         r"absolute\s+risk\s+reductions?|absolute\s+differences?|(?:treatment\s+)?differences?|",
-        r"(?:adjusted\s+)?(?:standardi[sz]ed\s+)?(?:treatment\s+)?effect\s+sizes?|(?:adjusted\s+|estimated\s+)?treatment\s+effects?|",
+        r"(?:adjusted\s+)?(?:standardi[sz]ed\s+)?(?:treatment\s+)?effect\s+sizes?(?:\s+[dg]\b)?|(?:adjusted\s+|estimated\s+)?treatment\s+effects?|",
         r"effect\s+of\s+(?:the\s+)?intervention|cohen'?s\s+d|hedges'?\s*g",
     );
     let abbreviation = r"a?HR|a?OR|a?RR|IRR|SMD|MD|RD|ARR|ES";
@@ -365,7 +367,8 @@ static ESTIMATE: LazyLock<[Stretched; 2]> = LazyLock::new(|| {
         r"(?:\s+(?i:estimates?))?",
         r"(?:\s*[(\[](?:[^()\[\]0-9]{1,30}|\s*[0-9]{2}(?:\.[0-9])?\s*%\s*(?:CIs?|CrIs?|(?i:confidence\s+(?:intervals?|limits?)))(?:\s*\[\s*CIs?\s*\])?\s*)[)\]])?",
     );
-    let value = r"\s*(?:[:=])?\s*(?:£|\$|€)?\s*(?P<value>SNUM)\b(?P<pct>\s*%)?";
+    // A unit may be glued to the value ("a mean difference of 31.14s").
+    let value = r"\s*(?:[:=])?\s*(?:£|\$|€)?\s*(?P<value>SNUM)(?:\b|[A-Za-z])(?P<pct>\s*%)?";
     let any = format!(
         r"(?P<measure>\b(?:{ratio_names}|SMDs?|MDs?|RDs?|ARR|ES)\b|(?i:\b(?:adjusted\s+)?(?:{ratio_words}|{other_words}))|[(\[]\s*(?:{abbreviation})\s*[)\]])(?:\s*[(\[]\s*(?:{abbreviation})\s*[)\]])?{tail}(?P<phrase>\s+(?i:with|for|in|between|versus|vs\.?)\s+[^,;:()=0-9]{{1,40}}?)?\s*(?P<link>[:=,]|(?i:of|was|were|is))?{value}"
     );
@@ -415,8 +418,8 @@ static INTERVAL_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A median with its range: `median 12 (range 3-45)`, `12 (range, 3 to 45)`, `aged 18-40 years;
-/// median age, 21 years`.
-static MEDIAN_RANGE: LazyLock<[Regex; 3]> = LazyLock::new(|| {
+/// median age, 21 years`, `94.4-month median follow-up (range, 0-114 months)`.
+static MEDIAN_RANGE: LazyLock<[Regex; 4]> = LazyLock::new(|| {
     [
         statement_pattern(concat!(
             r"(?P<med>SNUM)\s*",
@@ -434,6 +437,12 @@ static MEDIAN_RANGE: LazyLock<[Regex; 3]> = LazyLock::new(|| {
         statement_pattern(concat!(
             r"\b(?i:aged|ages)\s+(?:(?i:from|between)\s+)?(?P<min>SNUM)\s*(?:-|–|—|\s(?i:to|and)\s)\s*(?P<max>SNUM)",
             r"\s*(?i:years?|yrs?|y|months?)?(?:\s+(?i:old))?\s*[;,(]\s*(?i:median)(?:\s+(?i:age))?\s*[:=,]?\s*(?:(?i:of|was)\s+)?(?P<med>SNUM)",
+        )),
+        // 94.4-month median follow-up (range, 0-114 months)
+        statement_pattern(concat!(
+            r"(?P<med>SNUM)[\s-]*(?i:years?|months?|weeks?|days?|hours?|mo|yr)\s+(?i:median)\b[^()\[\].;0-9]{0,40}?",
+            r"[(\[]\s*(?i:range)\s*[:=,]?\s*(?P<min>SNUM)\s*SEP\s*(?P<max>SNUM)\s*",
+            r"(?:(?:[A-Za-z%]|µ|μ)(?:[A-Za-z0-9%/^-])*\s*){0,2}(?P<close>[)\]])",
         )),
     ]
 });
@@ -664,6 +673,7 @@ const COMPARATOR_LITERALS: &[&str] = &[
     "greater than",
     "of",
     "was",
+    "were",
     ":",
 ];
 /// Literals without which no range is written.
@@ -1025,7 +1035,7 @@ fn comparator(written: &[u8]) -> Option<Comparator> {
         _ => lower,
     };
     Some(match lower.as_str() {
-        "=" | "＝" | ":" | "of" | "was" => Comparator::Eq,
+        "=" | "＝" | ":" | "of" | "was" | "were" => Comparator::Eq,
         "<" | "＜" => Comparator::Lt,
         ">" | "＞" => Comparator::Gt,
         "<=" | "=<" | "≤" | "⩽" | "≦" => Comparator::Le,
@@ -1042,14 +1052,21 @@ fn scan_p_values(candidates: &mut Candidates<'_>) {
     for captures in crate::number::captures(&P_VALUE, segment.as_bytes()) {
         let (Some(whole), Some(found), Some(written)) = (
             captures.get(0),
-            captures.name("v").or_else(|| captures.name("power")),
+            captures.name("v").or_else(|| captures.name("power")).or_else(|| captures.name("sci")),
             captures.name("cmp").map(|found| found.as_bytes()),
         ) else {
             continue;
         };
-        let value = match captures.name("exp1").or_else(|| captures.name("exp2")) {
-            Some(exponent) => power_of_ten(candidates, found, exponent),
-            None => candidates.number(Some(found)),
+        let sci_exponent = captures
+            .name("exp3")
+            .or_else(|| captures.name("exp4"))
+            .or_else(|| captures.name("exp5"));
+        let value = match (captures.name("exp1").or_else(|| captures.name("exp2")), sci_exponent) {
+            (Some(exponent), _) => power_of_ten(candidates, found, exponent),
+            (None, Some(exponent)) => {
+                scientific(candidates, found, captures.name("mantissa"), exponent)
+            }
+            (None, None) => candidates.number(Some(found)),
         };
         let (Some(value), Some(comparator)) = (value, comparator(written)) else {
             continue;
@@ -1076,18 +1093,27 @@ fn scan_p_values(candidates: &mut Candidates<'_>) {
 
 /// A second p-value joined by "and" and closed by "respectively" or a bracket: "P = 0.0091 and
 /// 0.007, respectively", "(U test, P= 0.837 and 0.696)".
-static RESPECTIVELY_MEMBER: LazyLock<Regex> =
-    LazyLock::new(|| compile(r"^\s(?i:and)\s+{NUM}\s*(?:,?\s*(?i:respectively)\b|[)\]])"));
+static RESPECTIVELY_MEMBER: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"^\s(?i:and)\s+{NUM}\b(?:\s*,?\s*(?i:respectively)\b|\s*[)\]]|[^;()\[\]<>=]{1,60}?\b(?i:respectively)\b)",
+    )
+});
 
-/// Tells whether the text after a p-value lists one more that the sentence pairs with another list.
+/// A list of bare p-values closed by "and": ", 0.03 and 0.04", ", 0.03, and 0.04".
+static CLOSED_LIST: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"^(?:\s*,\s*(?:0?\.[0-9]+|1\.0+)\b)+\s*,?\s(?i:and)\s+(?:0?\.[0-9]+|1\.0+)\b")
+});
+
+/// Tells whether the text after a p-value lists one more that the sentence pairs with another
+/// list, or a list of bare p-values closed by "and".
 fn respectively_after(after: &[u8]) -> bool {
-    RESPECTIVELY_MEMBER.is_match(after)
+    RESPECTIVELY_MEMBER.is_match(after) || CLOSED_LIST.is_match(after)
 }
 
 /// The next member of a list of p-values after "p-values: 0.34": ", 0.23", ", and 0.32".
 static P_VALUE_LIST_MEMBER: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"^\s*(?:,\s*(?i:and\s+|or\s+)?(?P<v>{NUM})\b|\s(?i:and|or)\s+(?P<last>{NUM})\b\s*(?:[)\],;]|(?i:respectively)))",
+        r"^\s*(?:,\s*(?i:and\s+|or\s+)?(?P<v>{NUM})\b|\s(?i:and|or)\s+(?P<last>{NUM})\b(?:\s*[)\],;.]|\s*$|\s+[A-Za-z]))",
     )
 });
 
@@ -1117,6 +1143,28 @@ fn read_p_value_list(candidates: &mut Candidates<'_>, mut end: usize) {
         }
         end = stop;
     }
+}
+
+/// Reads "9.63E - 09", "2.3 × 10−5" or "1.2x10^(-4)" (`written`, with its `mantissa` and the
+/// digits of its negative `exponent`) as the number it stands for, with the decimals it has
+/// written out in full.
+fn scientific(
+    candidates: &Candidates<'_>,
+    written: Match<'_>,
+    mantissa: Option<Match<'_>>,
+    exponent: Match<'_>,
+) -> Option<Number> {
+    let mantissa = candidates.number(mantissa)?;
+    let digits = std::str::from_utf8(exponent.as_bytes()).ok()?.parse::<i32>().ok()?;
+    let text = candidates.segment.get(written.start()..written.end())?.to_owned();
+    let decimals = i32::from(mantissa.decimals) + digits;
+    Some(Number {
+        value: mantissa.value * 10f64.powi(-digits),
+        decimals: u8::try_from(decimals).unwrap_or(u8::MAX),
+        text,
+        start: candidates.base + written.start(),
+        end: candidates.base + written.end(),
+    })
 }
 
 /// Reads "10(-6)" or "10^-13" as the power of ten it stands for, with as many decimals as the exponent.
@@ -1373,7 +1421,7 @@ fn generic_difference(written: &str) -> bool {
 }
 
 /// Returns the short lowercase name of a measure as written ("hazard ratio" gives `hr`).
-fn measure_name(written: &str) -> String {
+pub(super) fn measure_name(written: &str) -> String {
     let compact: String = written.split_whitespace().collect::<Vec<_>>().join(" ");
     if compact == "es" {
         // "ES = 0.44": an effect size, whose abbreviation ends in the plural's letter.
@@ -2040,6 +2088,76 @@ mod tests {
         let statements = read(text);
         assert_eq!(&text[statements[0].start..statements[0].end], "18 (IQR 11, 23)");
         assert_eq!(statements[1].refers_to, Some(0));
+    }
+
+    #[test]
+    fn p_values_in_scientific_notation_and_in_lists() {
+        let p_values = |text: &str| -> Vec<(String, f64)> {
+            read(text)
+                .into_iter()
+                .filter_map(|statement| match statement.value {
+                    StatementValue::PValue { value, .. } => Some((value.text, value.value)),
+                    _ => None,
+                })
+                .collect()
+        };
+        let close = |found: &[(String, f64)], expected: &[(&str, f64)]| {
+            found.len() == expected.len()
+                && found.iter().zip(expected).all(|((text, value), (want, wanted))| {
+                    text == want && (value / wanted - 1.0).abs() < 1e-9
+                })
+        };
+        let found = p_values("metabolic process (p = 9.63E - 09) and oxidation (p = 1.05e-8)");
+        assert!(close(&found, &[("9.63E - 09", 9.63e-9), ("1.05e-8", 1.05e-8)]), "{found:?}");
+        let found = p_values("(P = 2.3 × 10−5) and (P = 4 x 10^-3)");
+        assert!(close(&found, &[("2.3 × 10−5", 2.3e-5), ("4 x 10^-3", 4e-3)]), "{found:?}");
+        let found = p_values("p = 0.47 and 0.31 for the 75 g and 45 g meals, respectively");
+        assert!(close(&found, &[("0.47", 0.47), ("0.31", 0.31)]), "{found:?}");
+        let found = p_values("100, 200 and 400 mg (p = 0.002, 0.008 and 0.004 vs. placebo)");
+        assert_eq!(found.len(), 3, "{found:?}");
+        let found = p_values("The p values were 0.01, 0.03 and 0.04.");
+        assert_eq!(found.len(), 3, "{found:?}");
+        // A single value followed by other numbers is no list.
+        assert_eq!(p_values("(p = 0.01, 95% CI 0.2 to 0.8)").len(), 1);
+    }
+
+    #[test]
+    fn estimates_named_by_a_series_header_and_levels_in_words() {
+        let kinds = |text: &str| -> Vec<(&'static str, f64)> {
+            read(text)
+                .iter()
+                .map(|statement| {
+                    let first = statement.value.numbers().first().map_or(f64::NAN, |n| n.value);
+                    (statement.value.kind(), first)
+                })
+                .collect()
+        };
+        assert_eq!(
+            kinds("HR (95% CI) were 0.80 (0.65-0.98) and 0.75 (0.60-0.93) for death and stroke."),
+            [("estimate", 0.80), ("ci", 0.65), ("estimate", 0.75), ("ci", 0.60)]
+        );
+        // A header without a measure names the intervals only.
+        assert_eq!(
+            kinds("Rates (95% CI) were 12 (10-14) and 15 (13-17) per 100."),
+            [("ci", 10.0), ("ci", 13.0)]
+        );
+        let level = read("(odds ratio, 2.1; 95 percent confidence interval, 1.2 to 3.8)")
+            .into_iter()
+            .find_map(|statement| match statement.value {
+                StatementValue::Ci { level, .. } => Some(level),
+                _ => None,
+            });
+        assert_eq!(level, Some(Some(95.0)));
+        assert_eq!(kinds("Effect size d was 1.4 on the subscale."), [("estimate", 1.4)]);
+        assert_eq!(kinds("(a mean difference of 31.14s)"), [("estimate", 31.14)]);
+        assert_eq!(
+            kinds("correlated with stage (r = - 0.45, p = 0.01)")[0],
+            ("test_statistic", -0.45)
+        );
+        assert_eq!(
+            kinds("After 94.4-month median follow-up (range, 0-114 months), 251 events occurred."),
+            [("median_range", 94.4)]
+        );
     }
 
     #[test]

@@ -27,7 +27,7 @@ use crate::number::{compile, parse};
 use crate::stretch::{Items, Stretch, Stretched};
 
 /// Plural nouns for people, after a count.
-const PEOPLE: &str = r"(?i:patients|participants|subjects|adults|children|women|men|individuals|people|persons|cases|volunteers|responders|infants|eyes|pts|controls|recipients|caregivers|parents|partners)\b";
+const PEOPLE: &str = r"(?i:patients|inpatients|outpatients|respondents|participants|subjects|adults|children|women|men|individuals|people|persons|cases|volunteers|responders|infants|eyes|pts|controls|recipients|caregivers|parents|partners)\b";
 
 /// Plural nouns for people or for countable events and things, after a count ("six of the seven deaths").
 const UNITS: &str = r"(?i:patients|participants|subjects|adults|children|women|men|individuals|people|persons|cases|volunteers|responders|infants|eyes|pts|controls|recipients|deaths|events|episodes|recurrences|relapses|responses|infections|lesions|tumou?rs|samples|specimens|sites|teeth|procedures|pregnancies|births|deliveries|visits|admissions|hospitals|centres|centers|practices|households|families|mothers|neonates|newborns|boys|girls|students|physicians|doctors|nurses|clinicians|smokers|evaluations|assessments|partners|caregivers|carers|parents|spouses)\b";
@@ -67,8 +67,21 @@ const WHOM: u8 = 32;
 
 /// The literals behind the gates above, for the sentence's one literal scan.
 pub(super) const GATE_LITERALS: &[&str] = &[
-    "%", "ercent", "er cent", "/", "of", "Of", "OF", "(", "[", "=", "whom", "which", "these",
+    "%",
+    "ercent",
+    "er cent",
+    "/",
+    "of",
+    "Of",
+    "OF",
+    "(",
+    "[",
+    "=",
+    "whom",
+    "which",
+    "these",
     "among",
+    "including",
 ];
 
 /// Each gate flag with the bit set of its literals over the sentence's literal scan.
@@ -80,7 +93,7 @@ static FLAG_MASKS: LazyLock<[(u8, u128); 6]> = LazyLock::new(|| {
         (OF, gates.mask(&["of", "Of", "OF"])),
         (BRACKET, gates.mask(&["(", "["])),
         (EQ, gates.mask(&["="])),
-        (WHOM, gates.mask(&["whom", "which", "these", "among"])),
+        (WHOM, gates.mask(&["whom", "which", "these", "among", "including"])),
     ]
 });
 
@@ -130,11 +143,12 @@ static LAYOUTS: LazyLock<Vec<(Shape, u8, Regex)>> = LazyLock::new(|| {
             PCT | BRACKET,
             &format!(r"PVALUEPCTSIGN\s*[(\[]\s*COUNT<x>\s+(?:[A-Za-z-]+\s+)?{UNITS}\s*[)\]]"),
         ),
-        // 131 individuals were randomized, of whom 31 (24%); 5005 (46%) events, of which 1415 (28%)
+        // 131 individuals were randomized, of whom 31 (24%); 5005 (46%) events, of which 1415 (28%);
+        // 406 patients, including 98 (24%), where the arithmetic agrees
         layout(
             Shape::Bracketed,
             PCT | BRACKET | WHOM,
-            r"COUNT<n>(?:\s*[(\[][^()\[\]]{0,20}[)\]])?(?:\s+[A-Za-z-]+){0,4}?\s*,?\s*(?i:of\s+whom|of\s+which|of\s+these|among\s+whom|among\s+them)\s*,?\s+COUNT<x>(?:\s+[A-Za-z-]+){0,2}?\s*[(\[]\s*PVALUEPCTSIGN\s*[)\]]",
+            r"COUNT<n>(?:\s*[(\[][^()\[\]]{0,20}[)\]])?(?:\s+[A-Za-z-]+){0,4}?\s*,?\s*(?:(?i:of\s+whom|of\s+which|of\s+these|among\s+whom|among\s+them)|(?P<incl>(?i:including)))\s*,?\s+COUNT<x>(?:\s+[A-Za-z-]+){0,2}?\s*[(\[]\s*PVALUEPCTSIGN\s*[)\]]",
         ),
         // 73% (24) controls received: a bare count in brackets, then whom it counts
         layout(
@@ -147,6 +161,13 @@ static LAYOUTS: LazyLock<Vec<(Shape, u8, Regex)>> = LazyLock::new(|| {
             Shape::EndsWithBracket,
             PCT | BRACKET | EQ,
             r"PVALUEPCTSIGN\s*[(\[]\s*(?i:n)\s*=\s*COUNT<x>\s*[)\]]",
+        ),
+        // 74% were male (n = 74): the count after the share it is ("(2%, n = 50)" gives a sample
+        // size instead)
+        layout(
+            Shape::EndsWithBracket,
+            PCT | EQ,
+            r"PVALUEPCTSIGN\s+(?i:were|was|had)\s+[A-Za-z-]+\s*[(\[]\s*(?i:n)\s*=\s*COUNT<x>\s*[)\]]",
         ),
         // p%; x/N patients
         layout(
@@ -230,11 +251,11 @@ static LAYOUTS: LazyLock<Vec<(Shape, u8, Regex)>> = LazyLock::new(|| {
                 r"(?:COUNT<x>\s+(?:[A-Za-z-]+\s+){{0,2}}?{PEOPLE}|\b(?i:n)\s*=\s*(?P<x2>[0-9]+))\s*[(\[,]\s*PVALUEPCTSIGN(?:\s*[)\];,]|\s+(?i:of)\b|\s*$)"
             ),
         ),
-        // sepsis (104; 22%)
+        // sepsis (104; 22%), (16 eyes; 88.9%)
         layout(
             Shape::Bracketed,
             PCT | BRACKET,
-            r"[(\[;]\s*COUNT<x>\s*[;,]\s*PVALUEPCTSIGN\s*[)\]]",
+            &format!(r"[(\[;]\s*COUNT<x>(?:\s+{UNITS})?\s*[;,]\s*PVALUEPCTSIGN\s*[)\]]"),
         ),
         // x (p%), seven [3%]
         layout(Shape::CountPercent, PCT | BRACKET, r"COUNT<x>\s*[(\[]\s*PVALUEPCTSIGN\s*[)\]]"),
@@ -249,6 +270,14 @@ static LAYOUTS: LazyLock<Vec<(Shape, u8, Regex)>> = LazyLock::new(|| {
             Shape::CountPercent,
             PCT | BRACKET,
             r"COUNT<x>(?P<words>(?:\s+[A-Za-z][A-Za-z-]*){1,3}?)\s*[(\[]\s*PVALUEPCTSIGN\s*[)\]]",
+        ),
+        // 75% of the 90 patients: a share with its total
+        layout(
+            Shape::PercentOnly,
+            PCT | OF,
+            &format!(
+                r"PVALUEPCTSIGN\s+(?i:of)\s+(?i:the|all|these|those)\s+COUNT<n>\s+(?:[A-Za-z-]+\s+){{0,2}}?{PEOPLE}"
+            ),
         ),
         // p% alone
         layout(Shape::PercentOnly, PCT, r"PVALUEPCTSIGN"),
@@ -467,10 +496,38 @@ static UNITS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// A bracket that breaks a count of people down by share, up to a percentage: "220 inpatients
+/// (26% chronic active hepatitis, 68% cirrhosis", "936 respondents (29.6% USA, 70.4% EU5".
+static BREAKDOWN_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(&format!(
+        r"\b[0-9]+\s+(?:[A-Za-z-]+\s+){{0,2}}?{PEOPLE}\s*[(\[](?:\s*{{NUM}}\s*%[^,;()\[\]0-9%]{{1,40}},)*\s*$"
+    ))
+});
+
+/// A power calculation's assumption before a percentage: "Assuming a 20% rate".
+static ASSUMED_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"(?i:\bassum(?:ing|ed|es|ption\s+of))(?:\s+[A-Za-z-]+){0,3}\s*$"));
+
 /// "of" right after a percentage, then a reference rather than units: "25% of control", "80% of baseline".
 static RELATIVE_OF: LazyLock<Regex> = LazyLock::new(|| {
     compile(
         r"^\s*(?i:of\s+(?:the\s+)?(?:control|baseline|normal|predicted|maximum|maximal|max|initial|pre-?treatment|pre-?operative|reference|expected|target|ideal|usual|body\s+weight|the\s+dose|dose|value|values|variance|average|mean))\b",
+    )
+});
+
+/// What a percentage is of, or in, when it is a composition or a concentration: "(84% of total
+/// protein)", "(10%, v/v)".
+static COMPOSITION_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"^\s*(?:(?i:of\s+(?:the\s+)?total\s+[a-z])|,?\s*(?i:v/v|w/v|w/w|wt/vol|vol/vol|wt/wt)\b)",
+    )
+});
+
+/// Words before a percentage that make it a background figure: "complete responses have been
+/// reported in about 60% of cases".
+static REPORTED_ELSEWHERE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"(?i:\b(?:have|has)\s+been\s+(?:reported|described|observed|found|documented)\s+(?:in|among)\s+(?:about|approximately|around|up\s+to|nearly|almost|some|over|more\s+than)?)\s*$",
     )
 });
 
@@ -484,7 +541,7 @@ static CHANGE_BEFORE: LazyLock<Stretched> = LazyLock::new(|| {
             r"(?i:(?:\b(?:reductions?|decreases?|increases?|improvements?|declines?|changes?|differences?|gains?|",
             r"losses|loss|rises?|falls?|drops?)(?:\s+(?:in|of)\sSTRETCH)?\s+(?:of|was|were|is|:)",
             r"|\bby",
-            r"|\b(?:reduced|decreased|increased|improved|declined|lowered|raised|fell|rose|dropped|cut|shortened|prolonged)",
+            r"|\b(?:reduced|decreased|increased|improved|declined|lowered|raised|fell|rose|dropped|cut|shortened|prolonged|changed)",
             r"(?:\s+(?:significantly|markedly|substantially|considerably|slightly))?)\s*",
             r"(?:(?:approximately|about|nearly|almost|around|only|up\s+to|over|more\s+than|a\s+mean\s+of|an\s+average\s+of|a\s+median\s+of)\s+)?$)",
         ),
@@ -535,7 +592,7 @@ static SUMMARY_BEFORE: LazyLock<Stretched> = LazyLock::new(|| {
 static THRESHOLD_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     compile(concat!(
         r"(?:<|>|≤|≥|⩽|⩾|≦|≧|＜|＞|=<|=>|(?i:\bor\s*=|\bat\s+least|\bmore\s+than|\bless\s+than|\bgreater\s+than|",
-        r"\bfewer\s+than|\bover|\babove|\bbelow|\bunder|\bup\s+to|\bexceeding|\bexceeds?|\bequal\s+to))\s*$",
+        r"\bfewer\s+than|\bover|\babove|\bbelow|\bunder|\bup\s+to|\bexceeding|\bexceeds?|\bequal\s+to|\bcriteri(?:on|a)\s+of(?:\s+an?)?))\s*$",
     ))
 });
 
@@ -632,7 +689,17 @@ pub(super) fn scan(candidates: &mut Candidates<'_>) {
                 Shape::PercentOnly => percent.is_some(),
                 _ => count.is_some() && (total.is_some() || percent.is_some()),
             };
+            let disagrees = || {
+                // "including" may list a subgroup of something else: the total must fit.
+                captures.name("incl").is_some()
+                    && !count
+                        .as_ref()
+                        .zip(total.as_ref())
+                        .zip(percent.as_ref())
+                        .is_some_and(|((x, n), p)| rounds_to(x.value, n.value, p))
+            };
             if !complete
+                || disagrees()
                 || percent.as_ref().is_some_and(|p| p.value > 100.0)
                 || total.as_ref().is_some_and(|n| n.value < 1.0)
                 || count.as_ref().zip(total.as_ref()).is_some_and(|(x, n)| x.value > n.value)
@@ -848,6 +915,17 @@ static COMPARED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     compile(r"^\s*(?:%|(?i:percent|per\s+cent))?\s*(?i:vs\.?|versus|v\.|compared\s+with)\s*[0-9]")
 });
 
+/// A second group's bracketed percentage right after a first's, the groups named as such:
+/// "placebo (93%) and streptokinase (98%) groups", "(29%) and the placebo group (21%"; not
+/// "total cholesterol (9%) and LDL cholesterol (12%)", which are changes in two measures.
+static GROUP_COMPARED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    compile(concat!(
+        r"^\s*(?:%|(?i:percent|per\s+cent))?\s*[)\]]\s*,?\s*(?i:and|vs\.?|versus|v\.|compared\s+(?:with|to)|than)\s+",
+        r"(?:[^()\[\];.0-9]{0,40}\b(?i:groups?|arms?)\s*[(\[]\s*[0-9.]+\s*(?:%|(?i:percent|per\s+cent))",
+        r"|[^()\[\];.0-9]{1,40}[(\[]\s*[0-9.]+\s*(?:%|(?i:percent|per\s+cent))\s*[)\]]\s*(?i:groups|arms)\b)",
+    ))
+});
+
 /// A percentage of a subgroup right after it: "1016 patients (45 percent of whom had ventricular
 /// fibrillation": the count is the group, not the subgroup.
 static SUBGROUP_SHARE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
@@ -948,6 +1026,13 @@ static MEASURE_WORD: LazyLock<Regex> = LazyLock::new(|| {
 fn names_units(words: &[u8]) -> bool {
     let first_and_rest: Vec<&[u8]> =
         words.split(|byte| byte.is_ascii_whitespace()).filter(|word| !word.is_empty()).collect();
+    // "the one plus one lottery ticket group (62.0%)": a group's name, not what is counted.
+    if first_and_rest.last().is_some_and(|word| {
+        let word = word.to_ascii_lowercase();
+        matches!(word.as_slice(), b"group" | b"groups" | b"arm" | b"arms")
+    }) {
+        return false;
+    }
     !first_and_rest.iter().any(|word| {
         let Some(found) = MEASURE_WORD.find(word) else {
             return false;
@@ -974,7 +1059,7 @@ fn is_share_within(segment: &str, start: usize, end: usize, depth: u8) -> bool {
     };
     // "noted by 35% of the PC group", "silodosin 28.1% of patients", "66.2% complete responders":
     // whom the percentage is of outweighs a "by", a drug's name before it or a word after it.
-    let of_people = UNITS_AFTER.is_match(after);
+    let of_people = UNITS_AFTER.is_match(after) || BREAKDOWN_BEFORE.is_match(before.as_bytes());
     if (!follower_allows_share(after) && !of_people)
         || SIGN_BEFORE.is_match(before.as_bytes())
         || RELATIVE_OF.is_match(after)
@@ -985,6 +1070,9 @@ fn is_share_within(segment: &str, start: usize, end: usize, depth: u8) -> bool {
         || THRESHOLD_AFTER.is_match(after)
         || CHANGE_AFTER_BRACKET.is_match(after)
         || (!of_people && follows_a_drug(before))
+        || ASSUMED_BEFORE.is_match(before.as_bytes())
+        || REPORTED_ELSEWHERE_BEFORE.is_match(before.as_bytes())
+        || (!of_people && COMPOSITION_AFTER.is_match(after))
     {
         return false;
     }
@@ -1072,7 +1160,7 @@ fn is_share_within(segment: &str, start: usize, end: usize, depth: u8) -> bool {
     // "was reduced from 25.5% to 24.2%": the levels before and after a change, not the change.
     let from_to = FROM_TO_BEFORE.is_match(before.as_bytes());
     let compared_in_brackets = before.trim_end().ends_with('(')
-        && COMPARED_AFTER.is_match(after)
+        && (COMPARED_AFTER.is_match(after) || GROUP_COMPARED_AFTER.is_match(after))
         && CHANGE_IN_SOMETHING.is_match(clause);
     !(MEASURED_IN_CLAUSE.is_match(clause)
         || (CHANGE_IN_CLAUSE.is_match(clause) && !compared_in_brackets && !from_to)
@@ -1083,7 +1171,7 @@ fn is_share_within(segment: &str, start: usize, end: usize, depth: u8) -> bool {
 /// in such a sentence is their value unless its clause names a share.
 static VALUE_IN_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
     compile(concat!(
-        r"(?i:\b(?:hba1c|hba\s*\(1c\)|a1c|glycated|glycosylated|h(?:a)?ematocrit|bmd|bone\s+mineral|body\s+fat|",
+        r"(?i:\bhba\s*\(\s*1c\s*\)|\b(?:hba1c|a1c|glycated|glycosylated|h(?:a)?ematocrit|bmd|bone\s+mineral|body\s+fat|",
         r"intensity|ejection\s+fraction|lvef|saturation|spo2|sao2|%\s*predicted|weight\s+loss|average|mean|",
         r"patient-years?|person-years?)\b)",
     ))
@@ -1276,6 +1364,11 @@ fn is_bare_count(segment: &str, captures: &Captures<'_>) -> bool {
     let before = window(segment, whole.start().saturating_sub(12), whole.start());
     let fraction_of_a_thing = n <= 4 && WORD_AFTER.is_match(after) && !PEOPLE_AFTER.is_match(after);
     let years = (1900..=2100).contains(&x) && (1900..=2100).contains(&n);
+    // "between 38 0/7 and 38 6/7 weeks": days of a gestational week after its weeks.
+    let gestation = n == 7
+        && x < 7
+        && before.trim_end().bytes().last().is_some_and(|byte| byte.is_ascii_digit())
+        && before.ends_with(' ');
     // "SAKK 09/10": a count is never written with a leading zero.
     let padded = count.as_bytes().len() > 1 && count.as_bytes().first() == Some(&b'0');
     if padded {
@@ -1285,6 +1378,7 @@ fn is_bare_count(segment: &str, captures: &Captures<'_>) -> bool {
         && n > 1
         && !fraction_of_a_thing
         && !years
+        && !gestation
         && !NOT_A_COUNT_AFTER.is_match(after)
         && !NOT_A_COUNT_BEFORE.is_match(before.as_bytes())
         // "an MMSE score of more than 23/30": a threshold on a score.
@@ -1658,6 +1752,58 @@ mod tests {
             "the intervention reduced the rate by 54% compared with control",
         ] {
             assert!(percents(text).is_empty(), "{text}: {:?}", percents(text));
+        }
+    }
+
+    #[test]
+    fn breakdowns_totals_and_groups_compared_in_brackets() {
+        let values = |text: &str| -> Vec<Values> {
+            read(text).into_iter().map(|(values, _)| values).collect()
+        };
+        assert_eq!(
+            values("with no difference in placebo (93%) and streptokinase (98%) groups"),
+            [(None, None, Some(93.0)), (None, None, Some(98.0))]
+        );
+        // 11978262 (development corpus): changes in two measures are no shares.
+        assert!(
+            values(
+                "The oats group experienced a significant reduction in both total cholesterol (9%) and low-density lipoprotein cholesterol (14%).",
+            )
+                .is_empty()
+        );
+        assert_eq!(
+            values("angiography was performed in 75% of the 90 patients eligible"),
+            [(None, Some(90.0), Some(75.0))]
+        );
+        assert_eq!(
+            values("936 respondents (29.6% USA, 70.4% EU5) completed the survey"),
+            [(None, None, Some(29.6)), (None, None, Some(70.4))]
+        );
+        assert_eq!(
+            values("the PDT group (16 eyes; 88.9%) improved"),
+            [(Some(16.0), None, Some(88.9))]
+        );
+        assert_eq!(values("enrolled; 74% were male (n = 74)."), [(Some(74.0), None, Some(74.0))]);
+        assert_eq!(
+            values("406 CHC patients, including 98 (24%) IVDUs, were studied"),
+            [(Some(98.0), Some(406.0), Some(24.0))]
+        );
+        assert_eq!(
+            values("406 CHC patients, including 30 (24%) IVDUs, were studied")[0].1,
+            None,
+            "the total must fit"
+        );
+        for text in [
+            "Nulliparous women between 38 0/7 and 38 6/7 weeks of gestation",
+            "Assuming a 20% rate in the control group, 200 women were needed",
+            "complete responses have been reported in about 60% of cases",
+            "formulated with HSA (84% of total protein)",
+            "Plasmatein (10%, v/v; 5 mg/ml)",
+            "benefit at the ACR criterion of a 20% response",
+            "higher HbA (1c) values after 12 weeks of therapy (8.66% vs 7.80%; P = 0.007)",
+            "HOMA-S values changed 18.0% for pioglitazone",
+        ] {
+            assert!(values(text).is_empty(), "{text}: {:?}", values(text));
         }
     }
 

@@ -31,8 +31,8 @@ pub(super) struct Carry {
     median: Option<Label>,
 }
 
-/// Words of another measure in a sentence: a bare bracket there may be its interval, so a median
-/// header of the sentence before does not reach it.
+/// Words of another measure in a sentence: a bare bracket after them may be its interval, so a
+/// median header of the sentence before reaches only the brackets before them.
 static OTHER_MEASURE: LazyLock<Regex> = LazyLock::new(|| {
     crate::number::compile(
         r"\b(?:HR|OR|RR|CI|SD)\b|±|\+/-|(?i:\b(?:ratios?|confidence|means?|average)\b)",
@@ -97,7 +97,8 @@ static HEADER: LazyLock<Regex> = LazyLock::new(|| {
             r"(?P<nested1>\[\s*range\s*\]\s*)?(?:[)\]]|;)",
             r"|\b(?P<kind2>medians?|means?)(?:\s+[a-z][a-z0-9/-]*){{0,6}}?\s*[(\[]\s*(?:(?:±|\+\s*/\s*-)\s*)?(?P<label2>{label})\s*",
             r"(?P<nested2>\[\s*range\s*\]\s*)?[)\]]",
-            r"|[(\[]\s*(?P<level>[0-9]{{2}}(?:\.[0-9])?)\s*%\s*(?:ci|confidence\s+intervals?)\s*[)\]])",
+            r"|(?P<measure>(?-i:a?HRs?|a?ORs?|a?RRs?)|hazard\s+ratios?|odds\s+ratios?|relative\s+risks?|risk\s+ratios?|(?:mean\s+)?differences?)?",
+            r"\s*[(\[]\s*(?P<level>[0-9]{{2}}(?:\.[0-9])?)\s*%\s*(?:ci|confidence\s+intervals?)\s*[)\]])",
         ),
         label = label
     ))
@@ -170,12 +171,13 @@ fn holds_header_literal(present: u128) -> bool {
 pub(super) fn scan(candidates: &mut Candidates<'_>, carry: &mut Carry) {
     let segment = candidates.segment;
     if carry.nested {
-        read_members(candidates, Label::IqrAndRange, None, 0, segment.len());
+        read_members(candidates, Label::IqrAndRange, None, None, 0, segment.len());
     }
-    if let Some(label) = carry.median.take()
-        && !OTHER_MEASURE.is_match(segment.as_bytes())
-    {
-        read_members(candidates, label, None, 0, segment.len());
+    if let Some(label) = carry.median.take() {
+        // Up to the first word of another measure: its values follow it, the median's come before.
+        let end =
+            OTHER_MEASURE.find(segment.as_bytes()).map_or(segment.len(), |found| found.start());
+        read_members(candidates, label, None, None, 0, end);
     }
     let labelled: Vec<(Label, usize)> = candidates
         .found
@@ -217,7 +219,12 @@ pub(super) fn scan(candidates: &mut Candidates<'_>, carry: &mut Carry) {
             .name("level")
             .and_then(|found| std::str::from_utf8(found.as_bytes()).ok())
             .and_then(|written| written.parse::<f64>().ok());
-        read_members(candidates, label, level, start, end);
+        // "mean difference [95% CI] −0.4 [−0.5 to −0.3], −423 [−703 to −142]": a header that
+        // names the measure names every bare value of the series.
+        let measure = captures.name("measure").map(|found| {
+            super::measure_name(&String::from_utf8_lossy(found.as_bytes()).to_ascii_lowercase())
+        });
+        read_members(candidates, label, level, measure.as_deref(), start, end);
         if matches!(label, Label::Iqr | Label::Range) {
             carry.median = Some(label);
         }
@@ -225,21 +232,22 @@ pub(super) fn scan(candidates: &mut Candidates<'_>, carry: &mut Carry) {
         if label != Label::Ci && after_previous_header <= sentence_begins {
             // A trailing "(median and interquartile range)" names the values of its sentence
             // before it, unless another header there names them.
-            read_members(candidates, label, None, sentence_begins, whole.start());
+            read_members(candidates, label, None, None, sentence_begins, whole.start());
         }
     }
     for (label, end) in labelled {
         let sentence_end = sentence_end(segment, end);
-        read_members(candidates, label, None, end, sentence_end);
+        read_members(candidates, label, None, None, end, sentence_end);
     }
 }
 
 /// Reads the bare members of one layout in `from..to` of the segment; `level` is the confidence
-/// level a CI header states.
+/// level a CI header states, `measure` the effect measure it names.
 fn read_members(
     candidates: &mut Candidates<'_>,
     label: Label,
     level: Option<f64>,
+    measure: Option<&str>,
     from: usize,
     to: usize,
 ) {
@@ -279,8 +287,20 @@ fn read_members(
                 let percent = captures.get(0).is_some_and(|whole| {
                     whole.as_bytes().iter().filter(|byte| **byte == b'%').count() >= 2
                 });
+                let brackets = |estimate: &Number| {
+                    lower.value <= estimate.value && estimate.value <= upper.value
+                };
+                let estimate = measure
+                    .zip(number("value"))
+                    .filter(|(_, estimate)| brackets(estimate) && lower.value < upper.value);
                 let value = StatementValue::Ci { level, lower, upper, method: None, percent };
-                candidates.offer(lo_start, hi_end, value);
+                if candidates.offer(lo_start, hi_end, value)
+                    && let Some((measure, estimate)) = estimate
+                {
+                    let value =
+                        StatementValue::Estimate { measure: measure.to_owned(), value: estimate };
+                    candidates.offer(value_start, estimate_end(&captures, from), value);
+                }
             }
             Label::Iqr | Label::Range => {
                 let (Some(median), Some(low), Some(high)) =
@@ -331,6 +351,11 @@ fn read_members(
             }
         }
     }
+}
+
+/// Where the value of a bare member ends, in the segment.
+fn estimate_end(captures: &regex::bytes::Captures<'_>, from: usize) -> usize {
+    captures.name("value").map_or(from, |found| from + found.end())
 }
 
 /// Tells whether three numbers are in order, low to high, as a median between its quartiles is.
