@@ -1376,6 +1376,12 @@ fn scan_estimates(candidates: &mut Candidates<'_>) {
             });
         let value_end = value_match.end();
         let brackets = value.value;
+        // "aORs of 2.63 and 1.42": a plural measure names the list of values after it.
+        let plural = written.ends_with('s') && !written.ends_with("ss");
+        let listed_measure = plural.then(|| measure.clone());
+        if let Some(measure) = listed_measure {
+            offer_estimate_list(candidates, &measure, value_end);
+        }
         if candidates.offer(whole.start(), value_end, StatementValue::Estimate { measure, value })
             && let Some((lower, upper, end)) = interval
             && lower.value <= brackets
@@ -1396,6 +1402,34 @@ fn scan_estimates(candidates: &mut Candidates<'_>) {
             let value = StatementValue::Ci { level, lower, upper, method: None, percent: false };
             candidates.offer(start, end, value);
         }
+    }
+}
+
+/// The next value of a list after a plural measure's first: ", 1.42", " and 1.42" (a value
+/// followed by a unit, a percent or a range is not one).
+static ESTIMATE_LIST_MEMBER: LazyLock<Regex> = LazyLock::new(|| {
+    statement_pattern(
+        r"^\s*(?:,\s*(?:(?i:and)\s+)?|\s(?i:and)\s+)(?P<v>SNUM)(?:\s*[,;)\]]|\s+(?i:and|for|in|respectively)\b|\s*$)",
+    )
+});
+
+/// Offers the further members of a list of estimates of one measure that starts after `end`.
+fn offer_estimate_list(candidates: &mut Candidates<'_>, measure: &str, mut end: usize) {
+    for _ in 0..6 {
+        let rest = candidates.segment.as_bytes().get(end..).unwrap_or_default();
+        let Some(member) = ESTIMATE_LIST_MEMBER.captures(rest).and_then(|found| found.name("v"))
+        else {
+            return;
+        };
+        let (start, stop) = (end + member.start(), end + member.end());
+        let Some(value) = parse(candidates.segment, start, stop, candidates.base) else {
+            return;
+        };
+        let value = StatementValue::Estimate { measure: measure.to_owned(), value };
+        if !candidates.offer(start, stop, value) {
+            return;
+        }
+        end = stop;
     }
 }
 
@@ -1432,8 +1466,10 @@ pub(super) fn measure_name(written: &str) -> String {
         "hazard ratio"
         | "adjusted hazard ratio"
         | "relative hazard"
-        | "adjusted relative hazard" => "hr",
-        "odds ratio" | "adjusted odds ratio" => "or",
+        | "adjusted relative hazard"
+        | "ahr" => "hr",
+        // "aOR": an adjusted odds ratio ("aRR" stays ambiguous with an absolute risk reduction).
+        "odds ratio" | "adjusted odds ratio" | "aor" => "or",
         "relative risk" | "risk ratio" | "adjusted relative risk" | "adjusted risk ratio" => "rr",
         "rate ratio" | "incidence rate ratio" | "adjusted rate ratio" => "irr",
         "standardized mean difference" | "standardised mean difference" => "smd",
@@ -2148,6 +2184,22 @@ mod tests {
                 _ => None,
             });
         assert_eq!(level, Some(Some(95.0)));
+        assert_eq!(
+            kinds("(aORs of 2.63 and 1.42, P < .001, respectively)")[..2],
+            [("estimate", 2.63), ("estimate", 1.42)]
+        );
+        assert_eq!(
+            kinds(
+                "versus docetaxel (HR 0.71, 95% CI 0.58-0.88; p=0.0008) and versus placebo (0.61, 0.49-0.75; p < 0.0001)."
+            ),
+            [
+                ("estimate", 0.71),
+                ("ci", 0.58),
+                ("p_value", 0.0008),
+                ("ci", 0.49),
+                ("p_value", 0.0001)
+            ]
+        );
         assert_eq!(kinds("Effect size d was 1.4 on the subscale."), [("estimate", 1.4)]);
         assert_eq!(kinds("(a mean difference of 31.14s)"), [("estimate", 31.14)]);
         assert_eq!(

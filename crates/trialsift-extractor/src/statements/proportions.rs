@@ -433,6 +433,12 @@ const SHARE_FOLLOWERS: &[&str] = &[
     "married",
     "employed",
     "eyes",
+    "improved",
+    "relapsed",
+    "underwent",
+    "discontinued",
+    "withdrew",
+    "preferred",
 ];
 
 /// A measured quantity or a change named in the clause before a percentage: "HbA1c fell from
@@ -915,6 +921,23 @@ static COMPARED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     compile(r"^\s*(?:%|(?i:percent|per\s+cent))?\s*(?i:vs\.?|versus|v\.|compared\s+with)\s*[0-9]")
 });
 
+/// A bracketed percentage, then a parallel bracket opening right before another: "group (26%)
+/// and in the control group (", "(7.1% and 11.0%) as compared with those in placebo group (".
+static PARALLEL_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(concat!(
+        r"(?P<prev>{NUM})\s*(?P<sign>%)\s*[)\]]\s*,?\s*(?i:and|vs\.?|versus|(?:as\s+)?compared\s+(?:with|to)|than)\s+",
+        r"[^()\[\];.0-9%]{1,60}[(\[]\s*$",
+    ))
+});
+
+/// A group named right before a bracket that opens on a percentage: "in XS0601 group (7.1%",
+/// "in the placebo arm (".
+static GROUP_BRACKET_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"(?i:\bin\s+(?:the\s+)?[A-Za-z0-9-]+(?:\s+[A-Za-z0-9-]+)?\s+(?:group|arm|cohort)\s*[(\[]\s*)$",
+    )
+});
+
 /// A second group's bracketed percentage right after a first's, the groups named as such:
 /// "placebo (93%) and streptokinase (98%) groups", "(29%) and the placebo group (21%"; not
 /// "total cholesterol (9%) and LDL cholesterol (12%)", which are changes in two measures.
@@ -1041,6 +1064,15 @@ fn names_units(words: &[u8]) -> bool {
     })
 }
 
+/// Tells whether the text before a percentage ends with "by": "and by 10.3% of those who
+/// received", where whom it is of makes the "by" agentive.
+fn ends_with_by(before: &str) -> bool {
+    let trimmed = before.trim_end().as_bytes();
+    trimmed.len() >= 3
+        && trimmed[trimmed.len() - 2..].eq_ignore_ascii_case(b"by")
+        && !trimmed[trimmed.len() - 3].is_ascii_alphanumeric()
+}
+
 /// Tells whether the percentage written at `start..end` (sign included) is a share of units.
 fn is_share(segment: &str, start: usize, end: usize) -> bool {
     is_share_within(segment, start, end, 3)
@@ -1064,7 +1096,9 @@ fn is_share_within(segment: &str, start: usize, end: usize, depth: u8) -> bool {
         || SIGN_BEFORE.is_match(before.as_bytes())
         || RELATIVE_OF.is_match(after)
         || RANK_BEFORE.is_match(before.as_bytes())
-        || (CHANGE_BEFORE.is_match(before.as_bytes()) && !BY_BEFORE.is_match(before.as_bytes()))
+        || (CHANGE_BEFORE.is_match(before.as_bytes())
+            && !BY_BEFORE.is_match(before.as_bytes())
+            && !(of_people && ends_with_by(before)))
         || DISPERSION_BEFORE.is_match(before.as_bytes())
         || HETEROGENEITY_BEFORE.is_match(before.as_bytes())
         || THRESHOLD_AFTER.is_match(after)
@@ -1140,6 +1174,18 @@ fn is_share_within(segment: &str, start: usize, end: usize, depth: u8) -> bool {
             }
         }
     }
+    if !units_after
+        && depth > 0
+        && let Some(parallel) = PARALLEL_BEFORE.captures(before.as_bytes())
+        && let (Some(previous), Some(sign)) = (parallel.name("prev"), parallel.name("sign"))
+        && CHANGE_IN_CLAUSE.is_match(clause_before(segment, offset + previous.start()).as_bytes())
+        && !SHARE_IN_CLAUSE.is_match(sentence_before(segment, start).as_bytes())
+        && !is_share_within(segment, offset + previous.start(), offset + sign.end(), depth - 1)
+    {
+        // "strength increased in the exercise group (26%) and in the control group (11%)": a
+        // bracket parallel to one that holds a change holds a change too.
+        return false;
+    }
     if units_after || of_after {
         return true;
     }
@@ -1162,9 +1208,14 @@ fn is_share_within(segment: &str, start: usize, end: usize, depth: u8) -> bool {
     let compared_in_brackets = before.trim_end().ends_with('(')
         && (COMPARED_AFTER.is_match(after) || GROUP_COMPARED_AFTER.is_match(after))
         && CHANGE_IN_SOMETHING.is_match(clause);
-    !(MEASURED_IN_CLAUSE.is_match(clause)
-        || (CHANGE_IN_CLAUSE.is_match(clause) && !compared_in_brackets && !from_to)
-        || VALUE_IN_SENTENCE.is_match(sentence))
+    // "The incidence of recurrent angina ... was significantly reduced in XS0601 group (7.1% and
+    // 11.0%)": in a sentence about a share, a group's bracket holds its shares, whatever changed
+    // ("strength increased in the exercise group (26%)" is the change itself).
+    let group_bracket = GROUP_BRACKET_BEFORE.is_match(before.as_bytes())
+        && SHARE_IN_CLAUSE.is_match(sentence_before(segment, start).as_bytes());
+    let change = CHANGE_IN_CLAUSE.is_match(clause);
+    let change_itself = change && !(compared_in_brackets || from_to || group_bracket);
+    !(MEASURED_IN_CLAUSE.is_match(clause) || change_itself || VALUE_IN_SENTENCE.is_match(sentence))
 }
 
 /// Quantities that are percentages by nature, named anywhere in the sentence before: a percentage
@@ -1792,6 +1843,28 @@ mod tests {
             values("406 CHC patients, including 30 (24%) IVDUs, were studied")[0].1,
             None,
             "the total must fit"
+        );
+        assert_eq!(
+            values(
+                "reported by 9.5% of the treated patients and by 10.3% of those who received it"
+            ),
+            [(None, None, Some(9.5)), (None, None, Some(10.3))]
+        );
+        assert_eq!(
+            values("In the comparator group 94% improved clinically."),
+            [(None, None, Some(94.0))]
+        );
+        assert_eq!(
+            values(
+                "The incidence of angina was reduced in XS0601 group (7.1% and 11.0%) as compared with those in placebo group (19.5% and 42.9%)."
+            )
+            .len(),
+            4
+        );
+        assert!(
+            values("Extensor strength increased both in the exercise group (26%) and in the control group (11%).")
+                .is_empty(),
+            "changes in a group's bracket stay changes"
         );
         for text in [
             "Nulliparous women between 38 0/7 and 38 6/7 weeks of gestation",

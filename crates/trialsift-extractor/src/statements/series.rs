@@ -71,6 +71,14 @@ static BARE_INTERVAL: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// A bare estimate and its interval opening a bracket, as a labelled "(HR 0.71, 95% CI
+/// 0.58-0.88; p=0.0008)" before it was written: "(0.61, 0.49-0.75; p < 0.0001)".
+static BARE_PAIR: LazyLock<Regex> = LazyLock::new(|| {
+    statement_pattern(
+        r"[(\[]\s*(?P<value>SNUM)\s*,\s*(?P<lo>SNUM)\s*SEP\s*(?P<hi>SNUM)\s*(?P<close>[;)\]])",
+    )
+});
+
 /// A bare value with its interquartile range and, nested, its range: "12 (10-15 [5-18])".
 static BARE_NESTED: LazyLock<Regex> = LazyLock::new(|| {
     statement_pattern(&format!(
@@ -260,7 +268,11 @@ fn read_members(
         Label::IqrAndRange => &BARE_NESTED,
         _ => &BARE_INTERVAL,
     };
-    for captures in crate::number::captures(regex, stretch.as_bytes()) {
+    let pairs = (label == Label::Ci)
+        .then(|| crate::number::captures(&BARE_PAIR, stretch.as_bytes()))
+        .into_iter()
+        .flatten();
+    for captures in crate::number::captures(regex, stretch.as_bytes()).chain(pairs) {
         let at = |name: &str| {
             captures.name(name).map(|found| (from + found.start(), from + found.end()))
         };
