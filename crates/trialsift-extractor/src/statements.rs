@@ -2200,6 +2200,19 @@ mod tests {
                 ("p_value", 0.0001)
             ]
         );
+        assert_eq!(
+            kinds("The odds ratio was 1.8 (1.2–2.7) for men and 2.4 (1.5–3.8) for women."),
+            [("estimate", 1.8), ("ci", 1.2), ("estimate", 2.4), ("ci", 1.5)]
+        );
+        assert_eq!(
+            kinds("Odds ratios were 1.8 (95% CI 1.2-2.7) and 2.4 (95% CI 1.5-3.8), respectively."),
+            [("estimate", 1.8), ("ci", 1.2), ("estimate", 2.4), ("ci", 1.5)]
+        );
+        // A value outside its interval, or a rate after a change of subject, takes no measure.
+        assert_eq!(
+            kinds("The odds ratio was 1.8 (1.2–2.7) for men and 4.4 (1.5–3.8) for women.").len(),
+            3
+        );
         assert_eq!(kinds("Effect size d was 1.4 on the subscale."), [("estimate", 1.4)]);
         assert_eq!(kinds("(a mean difference of 31.14s)"), [("estimate", 31.14)]);
         assert_eq!(

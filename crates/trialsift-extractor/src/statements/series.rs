@@ -247,6 +247,94 @@ pub(super) fn scan(candidates: &mut Candidates<'_>, carry: &mut Carry) {
         let sentence_end = sentence_end(segment, end);
         read_members(candidates, label, None, None, end, sentence_end);
     }
+    estimates_in_series(candidates);
+}
+
+/// A bare value right before the bracket of an interval: "2.4 (95% CI ", "2.4 (".
+static VALUE_BEFORE_INTERVAL: LazyLock<Regex> = LazyLock::new(|| {
+    statement_pattern(concat!(
+        r"(?P<value>SNUM)\s*[(\[]\s*(?:[0-9]{2}(?:\.[0-9])?\s*%\s*)?",
+        r"(?:CIs?|C\.I\.|(?i:confidence\s+intervals?))?\s*[:,=]?\s*$",
+    ))
+});
+
+/// Words that join the members of a series: "and", "or", "vs", "versus", a comma.
+static SERIES_JOINER: LazyLock<Regex> =
+    LazyLock::new(|| crate::number::compile(r"(?i:\b(?:and|or|vs|versus)\b|,|;)"));
+
+/// A statement of a sentence as the series of estimates sees it: start, end (sentence-relative),
+/// the measure of an estimate, the bounds of a CI.
+type SeriesSpan<'a> = (usize, usize, Option<&'a str>, Option<(f64, f64)>);
+
+/// Gives the later members of a series of estimates the measure its first one names: "The
+/// odds ratio was 1.8 (1.2-2.7) for men and 2.4 (1.5-3.8) for women", "Odds ratios were 1.8
+/// (95% CI 1.2-2.7) and 2.4 (95% CI 1.5-3.8)". A member is a bare value whose interval was read,
+/// joined to the statement before it by a few words without digits, after an estimate.
+fn estimates_in_series(candidates: &mut Candidates<'_>) {
+    let base = candidates.base;
+    let segment = candidates.segment;
+    let mut spans: Vec<SeriesSpan<'_>> = candidates
+        .found
+        .iter()
+        .map(|statement| {
+            let measure = match &statement.value {
+                StatementValue::Estimate { measure, .. } => Some(measure.as_str()),
+                _ => None,
+            };
+            let bounds = match &statement.value {
+                StatementValue::Ci { lower, upper, .. } => Some((lower.value, upper.value)),
+                _ => None,
+            };
+            (statement.start - base, statement.end - base, measure, bounds)
+        })
+        .collect();
+    spans.sort_by_key(|span| span.0);
+    let mut offers = Vec::new();
+    for (index, &(ci_start, _, _, bounds)) in spans.iter().enumerate() {
+        let Some((lower, upper)) = bounds else {
+            continue;
+        };
+        let Some(captures) = segment
+            .get(..ci_start)
+            .and_then(|before| VALUE_BEFORE_INTERVAL.captures(before.as_bytes()))
+        else {
+            continue;
+        };
+        let Some(value_match) = captures.name("value") else {
+            continue;
+        };
+        let earlier = spans.get(..index).unwrap_or_default();
+        // The value must stand alone: no statement (its own estimate, say) covers it.
+        let Some(&(_, previous_end, _, _)) = earlier.last() else {
+            continue;
+        };
+        if previous_end > value_match.start() {
+            continue;
+        }
+        let Some(measure) = earlier.iter().rev().take(4).find_map(|span| span.2) else {
+            continue;
+        };
+        let Some(gap) = segment.get(previous_end..value_match.start()) else {
+            continue;
+        };
+        if gap.len() > 50
+            || gap.bytes().any(|byte| byte.is_ascii_digit())
+            || !SERIES_JOINER.is_match(gap.as_bytes())
+        {
+            continue;
+        }
+        let Some(value) = super::parse(segment, value_match.start(), value_match.end(), base)
+        else {
+            continue;
+        };
+        if lower <= value.value && value.value <= upper && lower < upper {
+            let estimate = StatementValue::Estimate { measure: measure.to_owned(), value };
+            offers.push((value_match.start(), value_match.end(), estimate));
+        }
+    }
+    for (start, end, value) in offers {
+        candidates.offer(start, end, value);
+    }
 }
 
 /// Reads the bare members of one layout in `from..to` of the segment; `level` is the confidence
