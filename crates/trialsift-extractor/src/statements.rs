@@ -999,11 +999,43 @@ fn read_test_statistics(candidates: &mut Candidates<'_>, regex: &Regex, layout: 
             continue;
         }
         let end = captures.name("v").map_or(whole.end(), |found| found.end());
-        candidates.offer(
+        let listed = (df1.is_none() && comparator == Comparator::Eq).then_some(test);
+        if candidates.offer(
             whole.start(),
             end,
             StatementValue::TestStatistic { test, df1, df2, comparator, value },
-        );
+        ) && let Some(test) = listed
+            && respectively_after(candidates.segment.as_bytes().get(end..).unwrap_or_default())
+        {
+            // "r = 0.72 and 0.65, respectively": the second value of the same statistic.
+            offer_statistic_list(candidates, test, end);
+        }
+    }
+}
+
+/// Offers the further values of a statistic listed after its first, "and 0.65, respectively".
+fn offer_statistic_list(candidates: &mut Candidates<'_>, test: TestKind, mut end: usize) {
+    for _ in 0..6 {
+        let rest = candidates.segment.as_bytes().get(end..).unwrap_or_default();
+        let Some(member) = ESTIMATE_LIST_MEMBER.captures(rest).and_then(|found| found.name("v"))
+        else {
+            return;
+        };
+        let (start, stop) = (end + member.start(), end + member.end());
+        let Some(value) = parse(candidates.segment, start, stop, candidates.base) else {
+            return;
+        };
+        let statement = StatementValue::TestStatistic {
+            test,
+            df1: None,
+            df2: None,
+            comparator: Comparator::Eq,
+            value,
+        };
+        if !candidates.offer(start, stop, statement) {
+            return;
+        }
+        end = stop;
     }
 }
 
@@ -2212,6 +2244,10 @@ mod tests {
         assert_eq!(
             kinds("The odds ratio was 1.8 (1.2–2.7) for men and 4.4 (1.5–3.8) for women.").len(),
             3
+        );
+        assert_eq!(
+            kinds("A correlated with B (r = 0.72 and 0.65, respectively)."),
+            [("test_statistic", 0.72), ("test_statistic", 0.65)]
         );
         assert_eq!(kinds("Effect size d was 1.4 on the subscale."), [("estimate", 1.4)]);
         assert_eq!(kinds("(a mean difference of 31.14s)"), [("estimate", 31.14)]);
