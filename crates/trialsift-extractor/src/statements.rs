@@ -359,7 +359,7 @@ static ESTIMATE: LazyLock<[Stretched; 2]> = LazyLock::new(|| {
     let other_words = concat!(
         r"standardi[sz]ed\s+mean\s+differences?|mean\s+differences?|(?:absolute\s+)?risk\s+differences?|",
         r"absolute\s+risk\s+reductions?|absolute\s+differences?|(?:treatment\s+)?differences?|",
-        r"(?:adjusted\s+)?(?:standardi[sz]ed\s+)?(?:treatment\s+)?effect\s+sizes?(?:\s+[dg]\b)?|(?:adjusted\s+|estimated\s+)?treatment\s+effects?|",
+        r"(?:adjusted\s+)?(?:standardi[sz]ed\s+)?(?:treatment\s+)?effect\s+sizes?(?:\s+[dg]\b|\s*[:,]?\s*(?:partial\s+)?(?:η\s*(?:2|²)|eta[\s-]*squared)(?:\s*[(\[]\s*p\s*[)\]])?)?|(?:adjusted\s+|estimated\s+)?treatment\s+effects?|",
         r"effect\s+of\s+(?:the\s+)?intervention|cohen'?s\s+d|hedges'?\s*g",
     );
     let abbreviation = r"a?HR|a?OR|a?RR|IRR|SMD|MD|RD|ARR|ES";
