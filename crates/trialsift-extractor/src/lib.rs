@@ -64,6 +64,14 @@ use trialsift_domain::{Extraction, Segment, SegmentKind, StatementValue, Study};
 
 use crate::statements::Hints;
 
+/// What results say and criteria do not: a comparison, a p-value, an interval or an effect
+/// measure.
+static RESULTS_IN_LIST: LazyLock<Regex> = LazyLock::new(|| {
+    crate::number::compile(
+        r"(?i:\bvs\.?\s|\bversus\b|\bp\s*[<=>]|\b95\s*%\s*CI\b|confidence\s+interval|hazard\s+ratio|odds\s+ratio|relative\s+risk)",
+    )
+});
+
 /// A declaration that ± stands for a standard error.
 static SEM_DECLARED: LazyLock<Regex> = LazyLock::new(|| {
     number::compile(
@@ -109,8 +117,15 @@ pub fn extract(text: &str, segments: &[Segment]) -> Extraction {
         plus_minus_is_sem: english.iter().any(|segment| SEM_DECLARED.is_match(segment.as_bytes()))
             && !english.iter().any(|segment| SD_DECLARED.is_match(segment.as_bytes())),
     };
+    // Criteria report no results; a list segment that holds a comparison, a p-value or an
+    // effect measure is results the splitter filed as a list ("•Onset was less in the
+    // pravastatin group (0.21 vs. 0.64%/year, adjusted hazard ratio 0.33)").
+    let results_listed = english_at.iter().filter(|(start, content)| {
+        !readable.iter().any(|(at, _)| at == start) && RESULTS_IN_LIST.is_match(content.as_bytes())
+    });
     let mut statements: Vec<_> = readable
         .iter()
+        .chain(results_listed)
         .flat_map(|(start, content)| statements::scan(content, *start, hints))
         .collect();
     statements.sort_by_key(|statement| (statement.start, statement.end));
@@ -183,6 +198,7 @@ mod tests {
     fn every_pattern_compiles() {
         LazyLock::force(&SEM_DECLARED);
         LazyLock::force(&SD_DECLARED);
+        LazyLock::force(&RESULTS_IN_LIST);
     }
 
     #[test]
@@ -198,6 +214,21 @@ mod tests {
         let extraction = extract(text, &segments);
         assert_eq!(extraction.statements.len(), 1);
         assert_eq!(extraction.statements[0].start, 0);
+    }
+
+    #[test]
+    fn a_list_segment_is_read_for_statements_only_when_it_reports_results() {
+        let text = "Results. •Onset was less with pravastatin (0.21 vs. 0.64%/year, adjusted hazard ratio 0.33). •Age 18 to 80 years; HbA1c of 7% to 10%.";
+        let second = text.rfind('•').unwrap_or(0);
+        let segments = [
+            segment("en", SegmentKind::Body, 0, 8),
+            segment("en", SegmentKind::Eligibility, 9, second - 1),
+            segment("en", SegmentKind::Eligibility, second, text.len()),
+        ];
+        let extraction = extract(text, &segments);
+        let kinds: Vec<&str> =
+            extraction.statements.iter().map(|statement| statement.value.kind()).collect();
+        assert_eq!(kinds, ["estimate"]);
     }
 
     #[test]
