@@ -15,11 +15,13 @@
 //! - `dev7`: `fixtures/statements-dev7/` (76 abstracts sampled like the test set, with the
 //!   corpus's last unannotated medians and a few test statistics, annotated blind on
 //!   2026-12-05), read after its first blind measurement;
+//! - `dev8`: `fixtures/statements-dev8/` (62 abstracts sampled like the test set, annotated
+//!   blind at the end of 2026-12-05's third session to measure its tuning on dev6 and dev7);
 //! - `test`: `fixtures/statements-test/` (69 more abstracts, annotated blind by two more
 //!   annotators), never read while tuning: its figures are the honest ones, and `--verbose`
 //!   lists its misses only when `--set test` is asked for by name.
 //!
-//! Usage: `cargo run --release -p trialsift-extractor --example evaluate_statements [-- [--set dev|dev2|dev3|dev4|dev5|dev6|dev7|test] [--verbose]]`.
+//! Usage: `cargo run --release -p trialsift-extractor --example evaluate_statements [-- [--set dev|dev2|dev3|dev4|dev5|dev6|dev7|dev8|test] [--verbose]]`.
 //! With `--verbose` (or `EVAL_VERBOSE` set) it also lists, per abstract, the gold statements
 //! that were missed and the predicted statements that match no gold one.
 //!
@@ -82,7 +84,7 @@ struct Scored {
 }
 
 /// The annotated sets: name, folder under `fixtures/`, and what the set is.
-const SETS: [(&str, &str, &str); 8] = [
+const SETS: [(&str, &str, &str); 9] = [
     ("dev", "statements", "the extractor was tuned against it"),
     ("dev2", "statements-dev2", "read while tuning after its first blind measurement"),
     ("dev3", "statements-dev3", "read while tuning after its first blind measurement"),
@@ -94,6 +96,7 @@ const SETS: [(&str, &str, &str); 8] = [
     ("dev5", "statements-dev5", "read while tuning after its first blind measurement"),
     ("dev6", "statements-dev6", "read while tuning after its first blind measurement"),
     ("dev7", "statements-dev7", "read while tuning after its first blind measurement"),
+    ("dev8", "statements-dev8", "blind: measured after the tuning on dev6 and dev7"),
     ("test", "statements-test", "held out: never read while tuning"),
 ];
 
@@ -111,7 +114,7 @@ fn main() -> ExitCode {
         && !SETS.iter().any(|(known, _, _)| *known == name)
     {
         eprintln!(
-            "error: unknown set {name:?}; expected dev, dev2, dev3, dev4, dev5, dev6, dev7 or test"
+            "error: unknown set {name:?}; expected dev, dev2, dev3, dev4, dev5, dev6, dev7, dev8 or test"
         );
         return ExitCode::FAILURE;
     }
