@@ -165,10 +165,14 @@ static TEST_STATISTIC: LazyLock<[Regex; 3]> = LazyLock::new(|| {
 });
 
 /// The names of an interquartile range: "IQR", "interquartile range (IQR)", "interquartile range,
-/// IQR", "25th-75th percentiles", "25-75%", "quartiles", "Q1-Q3".
+/// IQR", "25th-75th percentiles", "25-75%", "quartiles", "Q1-Q3", "lower-upper quartile", and
+/// the forms lossy sources write with split superscripts ("25 (th) -75 (th) percentile",
+/// "Q (1), Q (3) range").
 const IQR_NAME: &str = concat!(
     r"(?:IQR|(?i:inter-?\s?quartile\s+ranges?)(?:\s*[(\[]\s*IQR\s*[)\]]|\s*,\s*IQR\b)?",
-    r"|(?i:25(?:th)?\s*%?\s*(?:-|–|—|to|and|,)\s*75(?:th)?\s*(?:%|percentiles?|centiles?)|quartiles?|Q1\s*(?:-|–|,)\s*Q3|p25\s*(?:-|–|,)\s*p75))",
+    r"|(?i:25(?:th|\s*\(\s*th\s*\))?\s*%?\s*(?:-|–|—|to|and|,)\s*75(?:th|\s*\(\s*th\s*\))?\s*(?:%|percentiles?|centiles?)|quartiles?",
+    r"|lower\s*(?:-|–|and|to|,)\s*upper\s+quartiles?",
+    r"|Q\s*(?:1|\(\s*1\s*\))\s*(?:-|–|,)\s*Q\s*(?:3|\(\s*3\s*\))(?:\s+range)?|p25\s*(?:-|–|,)\s*p75))",
 );
 
 /// A median with its interquartile range, in four layouts.
@@ -700,7 +704,7 @@ const ESTIMATE_LITERALS: &[&str] = &[
     "edges",
 ];
 /// Literals without which no interquartile range is written.
-const IQR_LITERALS: &[&str] = &["IQR", "uartile", "75", "Q3", "p75"];
+const IQR_LITERALS: &[&str] = &["IQR", "uartile", "75", "Q3", "Q (3)", "p75"];
 /// Literals without which no standard deviation is written.
 const SD_LITERALS: &[&str] = &[
     "±",
@@ -2259,6 +2263,22 @@ mod tests {
             kinds("After 94.4-month median follow-up (range, 0-114 months), 251 events occurred."),
             [("median_range", 94.4)]
         );
+    }
+
+    #[test]
+    fn medians_under_quartile_labels_with_split_superscripts() {
+        for text in [
+            "The median (Q (1), Q (3) range) of lesions was 2.0 (1.38, 3.96) in the drug group.",
+            "The median was 5 (Q (1) -Q (3): 3-8).",
+            "The median (25 (th) -75 (th) percentiles) was 5 (3-8).",
+            "The median (lower-upper quartile) was 5 (3-8).",
+        ] {
+            let medians = read(text)
+                .iter()
+                .filter(|statement| matches!(statement.value, StatementValue::MedianIqr { .. }))
+                .count();
+            assert_eq!(medians, 1, "{text}");
+        }
     }
 
     #[test]

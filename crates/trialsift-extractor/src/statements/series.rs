@@ -96,7 +96,9 @@ static BARE_DISPERSION: LazyLock<Regex> = LazyLock::new(|| {
 /// Headers that name the layout of the values after them (or, trailing, before them).
 static HEADER: LazyLock<Regex> = LazyLock::new(|| {
     let label = concat!(
-        r"iqr|interquartile\s+ranges?|quartiles?|q1\s*(?:,|-|–)\s*q3|25(?:th)?\s*%?\s*(?:-|–|—|to|,|and)\s*75(?:th)?\s*(?:%|percentiles?|centiles?)",
+        r"iqr|interquartile\s+ranges?|quartiles?|lower\s*(?:-|–|and|to|,)\s*upper\s+quartiles?",
+        r"|q\s*(?:1|\(\s*1\s*\))\s*(?:,|-|–)\s*q\s*(?:3|\(\s*3\s*\))(?:\s+range)?",
+        r"|25(?:th|\s*\(\s*th\s*\))?\s*%?\s*(?:-|–|—|to|,|and)\s*75(?:th|\s*\(\s*th\s*\))?\s*(?:%|percentiles?|centiles?)",
         r"|sd|s\.d\.|standard\s+deviations?|range|min(?:imum)?\s*(?:,|-|–|—|/|to)\s*max(?:imum)?",
     );
     statement_pattern(&format!(
@@ -151,12 +153,12 @@ fn header_label(captures: &regex::bytes::Captures<'_>) -> Option<Label> {
     let kind = kind.as_bytes().to_ascii_lowercase();
     let kind = kind.strip_suffix(b"s").unwrap_or(&kind);
     let written = written?.as_bytes().first()?.to_ascii_lowercase();
-    // Labels by their first letter: i(qr), q(uartiles), 2(5th-75th) name quartiles; r(ange) and
-    // m(in, max) a range; s(d) a standard deviation.
+    // Labels by their first letter: i(qr), q(uartiles), 2(5th-75th), l(ower-upper quartile) name
+    // quartiles; r(ange) and m(in, max) a range; s(d) a standard deviation.
     match (kind, written) {
         (b"mean", b's') => Some(Label::Sd),
-        (b"median", b'i' | b'q' | b'2') if nested => Some(Label::IqrAndRange),
-        (b"median", b'i' | b'q' | b'2') => Some(Label::Iqr),
+        (b"median", b'i' | b'q' | b'2' | b'l') if nested => Some(Label::IqrAndRange),
+        (b"median", b'i' | b'q' | b'2' | b'l') => Some(Label::Iqr),
         (b"median", b'r' | b'm') => Some(Label::Range),
         _ => None,
     }
