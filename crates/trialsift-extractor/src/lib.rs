@@ -89,6 +89,7 @@ pub fn extract(text: &str, segments: &[Segment]) -> Extraction {
     let mut english: Vec<&str> = Vec::new();
     let mut english_at: Vec<(usize, &str)> = Vec::new();
     let mut readable: Vec<(usize, &str)> = Vec::new();
+    let mut results_listed: Vec<(usize, &str)> = Vec::new();
     for segment in segments {
         if !segment.kind.is_extracted() || segment.start >= segment.end {
             continue;
@@ -110,6 +111,13 @@ pub fn extract(text: &str, segments: &[Segment]) -> Extraction {
         }
         if matches!(segment.kind, SegmentKind::Title | SegmentKind::Body) {
             readable.push((segment.start, content));
+        } else if segment.kind == SegmentKind::Eligibility
+            && RESULTS_IN_LIST.is_match(content.as_bytes())
+        {
+            // Criteria report no results; a list segment that holds a comparison, a p-value or
+            // an effect measure is results the splitter filed as a list ("•Onset was less in
+            // the pravastatin group (0.21 vs. 0.64%/year, adjusted hazard ratio 0.33)").
+            results_listed.push((segment.start, content));
         }
     }
 
@@ -117,15 +125,9 @@ pub fn extract(text: &str, segments: &[Segment]) -> Extraction {
         plus_minus_is_sem: english.iter().any(|segment| SEM_DECLARED.is_match(segment.as_bytes()))
             && !english.iter().any(|segment| SD_DECLARED.is_match(segment.as_bytes())),
     };
-    // Criteria report no results; a list segment that holds a comparison, a p-value or an
-    // effect measure is results the splitter filed as a list ("•Onset was less in the
-    // pravastatin group (0.21 vs. 0.64%/year, adjusted hazard ratio 0.33)").
-    let results_listed = english_at.iter().filter(|(start, content)| {
-        !readable.iter().any(|(at, _)| at == start) && RESULTS_IN_LIST.is_match(content.as_bytes())
-    });
     let mut statements: Vec<_> = readable
         .iter()
-        .chain(results_listed)
+        .chain(&results_listed)
         .flat_map(|(start, content)| statements::scan(content, *start, hints))
         .collect();
     statements.sort_by_key(|statement| (statement.start, statement.end));

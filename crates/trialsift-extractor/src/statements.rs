@@ -1012,34 +1012,14 @@ fn read_test_statistics(candidates: &mut Candidates<'_>, regex: &Regex, layout: 
             && respectively_after(candidates.segment.as_bytes().get(end..).unwrap_or_default())
         {
             // "r = 0.72 and 0.65, respectively": the second value of the same statistic.
-            offer_statistic_list(candidates, test, end);
+            offer_listed_values(candidates, end, |value| StatementValue::TestStatistic {
+                test,
+                df1: None,
+                df2: None,
+                comparator: Comparator::Eq,
+                value,
+            });
         }
-    }
-}
-
-/// Offers the further values of a statistic listed after its first, "and 0.65, respectively".
-fn offer_statistic_list(candidates: &mut Candidates<'_>, test: TestKind, mut end: usize) {
-    for _ in 0..6 {
-        let rest = candidates.segment.as_bytes().get(end..).unwrap_or_default();
-        let Some(member) = ESTIMATE_LIST_MEMBER.captures(rest).and_then(|found| found.name("v"))
-        else {
-            return;
-        };
-        let (start, stop) = (end + member.start(), end + member.end());
-        let Some(value) = parse(candidates.segment, start, stop, candidates.base) else {
-            return;
-        };
-        let statement = StatementValue::TestStatistic {
-            test,
-            df1: None,
-            df2: None,
-            comparator: Comparator::Eq,
-            value,
-        };
-        if !candidates.offer(start, stop, statement) {
-            return;
-        }
-        end = stop;
     }
 }
 
@@ -1416,7 +1396,10 @@ fn scan_estimates(candidates: &mut Candidates<'_>) {
         let plural = written.ends_with('s') && !written.ends_with("ss");
         let listed_measure = plural.then(|| measure.clone());
         if let Some(measure) = listed_measure {
-            offer_estimate_list(candidates, &measure, value_end);
+            offer_listed_values(candidates, value_end, |value| StatementValue::Estimate {
+                measure: measure.clone(),
+                value,
+            });
         }
         if candidates.offer(whole.start(), value_end, StatementValue::Estimate { measure, value })
             && let Some((lower, upper, end)) = interval
@@ -1449,8 +1432,14 @@ static ESTIMATE_LIST_MEMBER: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// Offers the further members of a list of estimates of one measure that starts after `end`.
-fn offer_estimate_list(candidates: &mut Candidates<'_>, measure: &str, mut end: usize) {
+/// Offers the further values of a list that starts after `end` ("aORs of 2.63 and 1.42", "r =
+/// 0.72 and 0.65, respectively"), each made a statement by `statement`, until one is not
+/// a member or overlaps a statement taken before.
+fn offer_listed_values(
+    candidates: &mut Candidates<'_>,
+    mut end: usize,
+    statement: impl Fn(Number) -> StatementValue,
+) {
     for _ in 0..6 {
         let rest = candidates.segment.as_bytes().get(end..).unwrap_or_default();
         let Some(member) = ESTIMATE_LIST_MEMBER.captures(rest).and_then(|found| found.name("v"))
@@ -1461,8 +1450,7 @@ fn offer_estimate_list(candidates: &mut Candidates<'_>, measure: &str, mut end: 
         let Some(value) = parse(candidates.segment, start, stop, candidates.base) else {
             return;
         };
-        let value = StatementValue::Estimate { measure: measure.to_owned(), value };
-        if !candidates.offer(start, stop, value) {
+        if !candidates.offer(start, stop, statement(value)) {
             return;
         }
         end = stop;
